@@ -1,0 +1,72 @@
+# Guía Clave IESS. Two commands do all the set-up: `make serve` and `make test`.
+# Every target creates .venv on first use from requirements.lock (exact pins).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+# Material's end-of-life banner is noise in every build.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+# `make serve LANG=es` previews one language only (faster rebuilds). Only a LANG given
+# on the command line counts: the shell's own LANG (en_US.UTF-8, …) is ignored.
+ifeq ($(origin LANG),command line)
+  export BUILD_ONLY_LOCALE := $(LANG)
+endif
+
+.DEFAULT_GOAL := help
+.PHONY: help setup serve build check test sync schema lock clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "error: Python 3.11 or newer is needed as '$(PYTHON)' (try: make PYTHON=python3.12 …)" >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "error: could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv" >&2; exit 1; }
+	@echo "Installing the pinned packages into $(VENV) (first run only)…"
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@$(PY) -m pip check >/dev/null
+	@touch $@
+
+setup: $(STAMP) ## create .venv and install the pinned packages
+
+serve: $(STAMP) ## live preview at http://127.0.0.1:8000/ (LANG=es or LANG=en for one language)
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP) ## strict build of both languages into site/
+	@$(PY) -m scripts build
+
+check: $(STAMP) ## every offline content check (builds the site)
+	@$(PY) -m scripts check
+
+sync: $(STAMP) ## rewrite the marked step regions in docs/ from data/
+	@$(PY) -m scripts sync
+
+schema: $(STAMP) ## write data/schema/*.json from the data models
+	@$(PY) -m scripts schema
+
+test: $(STAMP) $(VENV)/.browser ## every check and test (what CI runs)
+	@$(PY) -m scripts check
+	@$(PY) -m pytest
+
+# Browser tests use a system Chromium when there is one (Debian: apt-get install chromium);
+# otherwise Playwright downloads its own build once.
+$(VENV)/.browser: $(STAMP)
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	  command -v google-chrome >/dev/null || $(PY) -m playwright install chromium
+	@touch $@
+
+lock: ## re-resolve requirements.in into requirements.lock (maintainers)
+	@rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	@.lock-venv/bin/pip install --quiet --disable-pip-version-check -r requirements.in
+	@{ echo "# Exact pins resolved from requirements.in by 'make lock'. Do not edit by hand."; \
+	   .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+	@rm -rf .lock-venv
+	@echo "wrote requirements.lock"
+
+clean: ## remove site/ and .venv
+	rm -rf site $(VENV)

@@ -1,0 +1,421 @@
+"""The shared source in data/: procedures, their steps, sources, and the site's own words.
+
+Files are validated with pydantic models whose language fields come from mkdocs.yml, so
+the same code serves a guide in any set of languages. Every problem becomes a
+ContentError that points at the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from babel import Locale
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from . import yamlfile
+from .errors import ContentError, ContentErrors
+from .project import Project
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+ID_HINT = "use lowercase ASCII words joined by '-', for example 'abrir-enlace'"
+
+FILES = {
+    "procedures": "procedures.yml",
+    "sources": "sources.yml",
+    "site": "site.yml",
+}
+SCHEMA_DIR = "schema"
+
+# Raw HTML, Markdown autolinks and attribute lists could inject markup or attributes
+# into every page that shows a text: such texts are rejected, not escaped.
+_HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
+_ATTR_RE = re.compile(r"\{\s*[:#.]")
+_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_BARE_URL_RE = re.compile(r"(?<![(<\w])((?:https?|ftp|javascript|data):[^\s)>\]]+)", re.IGNORECASE)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+NoteKind = Literal["note", "warning"]
+SourceKind = Literal["official", "press", "third-party"]
+
+
+class Source(_Strict):
+    """A document a procedure relies on. `kind` says how far to trust it."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+    date: dt.date
+    kind: SourceKind
+    language: str = Field(pattern=r"^[a-z]{2}$")  # the language the source is written in
+
+
+class SourcesFile(_Strict):
+    sources: list[Source]
+
+
+def _language_models(languages: tuple[str, ...]):
+    """Models whose translatable fields are one required, non-empty text per language."""
+    text_fields: dict[str, Any] = {code: (str, Field(min_length=1)) for code in languages}
+    Text = create_model("Text", __base__=_Strict, **text_fields)
+    Note = create_model("Note", __base__=_Strict, kind=(NoteKind, "note"), **text_fields)
+    Step = create_model(
+        "Step", __base__=_Strict, id=(str, Field(pattern=ID_PATTERN)),
+        note=(Note | None, None), **text_fields,
+    )
+    Procedure = create_model(
+        "Procedure", __base__=_Strict,
+        id=(str, Field(pattern=ID_PATTERN)),
+        title=(Text, ...),
+        audience=(Text, ...),
+        reviewed=(dt.date, ...),
+        sources=(list[str], Field(min_length=1)),
+        steps=(list[Step], Field(min_length=1)),
+    )
+    ProceduresFile = create_model("ProceduresFile", __base__=_Strict, procedures=(list[Procedure], ...))
+    SiteFile = create_model(
+        "SiteFile", __base__=_Strict,
+        portal=(str, ...),
+        official_domains=(list[str], Field(min_length=1)),
+        interface=(dict[str, Text], ...),
+    )
+    return {"procedures": ProceduresFile, "sources": SourcesFile, "site": SiteFile}
+
+
+@lru_cache(maxsize=8)
+def models(languages: tuple[str, ...]):
+    return _language_models(languages)
+
+
+def json_schemas(languages: tuple[str, ...]) -> dict[str, dict]:
+    """The JSON Schema of each data file, for editors (yaml-language-server) and CI."""
+    out = {}
+    for name, model in models(languages).items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"data/{FILES[name]}"
+        out[name] = schema
+    return out
+
+
+def schema_path(project: Project, name: str) -> Path:
+    return project.data_dir / SCHEMA_DIR / f"{name}.schema.json"
+
+
+def schema_text(schema: dict) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Loaded catalog
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    number: int
+    text: dict[str, str]
+    note_kind: str | None = None
+    note: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    title: dict[str, str]
+    audience: dict[str, str]
+    reviewed: dt.date
+    sources: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+@dataclass(frozen=True)
+class Site:
+    portal: str
+    official_domains: tuple[str, ...]
+    interface: dict[str, dict[str, str]]
+
+    def is_official(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        return any(host == d or host.endswith("." + d) for d in self.official_domains)
+
+    def strings(self, language: str) -> dict[str, str]:
+        """The interface strings in one language, for templates and scripts."""
+        return {key: text[language] for key, text in self.interface.items()}
+
+
+@dataclass
+class Catalog:
+    """Everything in data/, validated."""
+
+    languages: tuple[str, ...]
+    procedures: dict[str, Procedure]
+    sources: dict[str, Source]
+    site: Site
+    files: dict[str, yamlfile.YamlFile] = field(default_factory=dict, repr=False)
+
+    def procedure_line(self, procedure_id: str) -> tuple[str, int]:
+        """Where a procedure is written, for error messages."""
+        data = self.files["procedures"]
+        for index, item in enumerate(data.value.get("procedures", [])):
+            if isinstance(item, dict) and item.get("id") == procedure_id:
+                return data.name, data.line(("procedures", index))
+        return data.name, 1
+
+
+def language_name(code: str) -> str:
+    """'en' -> 'English': error messages are in English."""
+    try:
+        return Locale.parse(code).get_display_name("en")
+    except Exception:  # an unknown code still gets a readable message
+        return code
+
+
+def load(project: Project) -> Catalog:
+    """Read and validate every file in data/. Raise ContentErrors listing every problem."""
+    languages = project.codes
+    files: dict[str, yamlfile.YamlFile] = {}
+    parsed: dict[str, Any] = {}
+    errors: list[ContentError] = []
+    for name, filename in FILES.items():
+        try:
+            files[name] = yamlfile.load(project.data_dir / filename, project.root)
+        except ContentError as err:
+            errors.append(err)
+            continue
+        model = models(languages)[name]
+        try:
+            parsed[name] = model.model_validate(files[name].value)
+        except ValidationError as err:
+            errors.extend(_explain(files[name], err, languages))
+    if errors:
+        raise ContentErrors(errors)
+
+    sources = {s.id: s for s in parsed["sources"].sources}
+    site_model = parsed["site"]
+    site = Site(
+        portal=site_model.portal,
+        official_domains=tuple(d.lower() for d in site_model.official_domains),
+        interface={k: v.model_dump() for k, v in site_model.interface.items()},
+    )
+    procedures: dict[str, Procedure] = {}
+    for p_index, p in enumerate(parsed["procedures"].procedures):
+        steps = tuple(
+            Step(
+                id=s.id, number=n,
+                text={code: getattr(s, code) for code in languages},
+                note_kind=s.note.kind if s.note else None,
+                note={code: getattr(s.note, code) for code in languages} if s.note else None,
+            )
+            for n, s in enumerate(p.steps, start=1)
+        )
+        procedures.setdefault(p.id, Procedure(
+            id=p.id, title=p.title.model_dump(), audience=p.audience.model_dump(),
+            reviewed=p.reviewed, sources=tuple(p.sources), steps=steps,
+        ))
+    catalog = Catalog(languages, procedures, sources, site, files)
+    errors.extend(_check_references(catalog, parsed))
+    if errors:
+        raise ContentErrors(errors)
+    return catalog
+
+
+# ---------------------------------------------------------------------------
+# Checks that a schema cannot express
+
+
+def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    procs_file, sources_file, site_file = (catalog.files[n] for n in ("procedures", "sources", "site"))
+    languages = catalog.languages
+    site = catalog.site
+
+    for index, domain in enumerate(site.official_domains):
+        if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain):
+            errors.append(site_file.error(("official_domains", index),
+                                          f"'{domain}' is not a domain name", "write it like 'example.gob.ec'"))
+    errors.extend(_check_action_link(site_file, ("portal",), "the portal link", site.portal, site))
+
+    seen: dict[str, int] = {}
+    for index, source in enumerate(parsed["sources"].sources):
+        where = ("sources", index)
+        if source.id in seen:
+            errors.append(sources_file.error(where + ("id",), f"source ID '{source.id}' is used twice",
+                                             f"give each source its own ID (first use on line {seen[source.id]})"))
+        seen.setdefault(source.id, sources_file.line(where + ("id",)))
+        if not source.url.startswith("https://"):
+            errors.append(sources_file.error(where + ("url",), f"source '{source.id}' link is not https",
+                                             "use the https:// address"))
+        elif source.kind == "official" and not site.is_official(source.url):
+            errors.append(sources_file.error(
+                where + ("url",), f"source '{source.id}' is marked official but {urlsplit(source.url).hostname} "
+                "is not an official domain", "fix the link, change its kind, or add the domain to data/site.yml"))
+
+    seen = {}
+    for p_index, procedure in enumerate(parsed["procedures"].procedures):
+        where = ("procedures", p_index)
+        if procedure.id in seen:
+            errors.append(procs_file.error(where + ("id",), f"procedure ID '{procedure.id}' is used twice",
+                                           f"give each procedure its own ID (first use on line {seen[procedure.id]})"))
+        seen.setdefault(procedure.id, procs_file.line(where + ("id",)))
+        for s_index, source_id in enumerate(procedure.sources):
+            if source_id not in catalog.sources:
+                errors.append(procs_file.error(where + ("sources", s_index),
+                                               f"procedure '{procedure.id}' names unknown source '{source_id}'",
+                                               "add it to data/sources.yml or fix the ID"))
+        for code in languages:
+            for part in ("title", "audience"):
+                errors.extend(_check_text(procs_file, where + (part, code), f"procedure '{procedure.id}' {part}",
+                                          getattr(getattr(procedure, part), code), site))
+        step_seen: dict[str, int] = {}
+        for s_index, step in enumerate(procedure.steps):
+            s_where = where + ("steps", s_index)
+            if step.id in step_seen:
+                errors.append(procs_file.error(
+                    s_where + ("id",), f"step ID '{step.id}' is used twice in procedure '{procedure.id}'",
+                    f"give each step its own ID (first use on line {step_seen[step.id]})"))
+            step_seen.setdefault(step.id, procs_file.line(s_where + ("id",)))
+            for code in languages:
+                label = f"step '{step.id}' {language_name(code)} text"
+                errors.extend(_check_text(procs_file, s_where + (code,), label, getattr(step, code), site))
+                if step.note:
+                    errors.extend(_check_text(procs_file, s_where + ("note", code),
+                                              f"step '{step.id}' {language_name(code)} note",
+                                              getattr(step.note, code), site))
+
+    for key, text in site.interface.items():
+        for code in languages:
+            errors.extend(_check_text(site_file, ("interface", key, code), f"interface text '{key}'",
+                                      text[code], site))
+    return errors
+
+
+def _check_text(file: yamlfile.YamlFile, where: tuple, label: str, text: str, site: Site) -> list[ContentError]:
+    """A text may hold Markdown, but no raw HTML, no attribute lists, and only official https links."""
+    errors = []
+    if match := _HTML_RE.search(text):
+        errors.append(file.error(where, f"{label} contains raw HTML '{match.group(0)[:40]}'",
+                                 "write plain text; use [text](https://…) for links"))
+    if _ATTR_RE.search(text):
+        errors.append(file.error(where, f"{label} contains an attribute list '{{: …}}'", "remove it"))
+    urls = [m.group(1) for m in _LINK_RE.finditer(text)] + [m.group(1) for m in _BARE_URL_RE.finditer(text)]
+    for url in urls:
+        errors.extend(_check_action_link(file, where, label, url, site))
+    return errors
+
+
+def _check_action_link(file, where, label, url, site: Site) -> list[ContentError]:
+    """A link that sends a reader to act must be https and on an official domain."""
+    if not url.lower().startswith("https://"):
+        return [file.error(where, f"{label} links to '{url}', which is not https",
+                           "use an https:// address on an official domain")]
+    if not site.is_official(url):
+        return [file.error(where, f"{label} links to {urlsplit(url).hostname}, which is not an official domain",
+                           "link only to the domains listed in data/site.yml")]
+    return []
+
+
+# ---------------------------------------------------------------------------
+# Pydantic errors in an editor's words
+
+
+def _describe(value: Any, loc: tuple) -> str:
+    """'procedure 'x', step 'y'' for a location inside the data."""
+    parts = []
+    node = value
+    kinds = {"procedures": "procedure", "steps": "step", "sources": "source"}
+    for i, key in enumerate(loc):
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(key, int) and i > 0 and loc[i - 1] in kinds:
+            ident = node.get("id") if isinstance(node, dict) else None
+            label = kinds[loc[i - 1]]
+            parts.append(f"{label} '{ident}'" if isinstance(ident, str) and ident else f"{label} #{key + 1}")
+    return ", ".join(parts)
+
+
+def _explain(file: yamlfile.YamlFile, error: ValidationError, languages: tuple[str, ...]) -> list[ContentError]:
+    out = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        subject = _describe(file.value, loc) or "the file"
+        last = loc[-1] if loc else None
+        parent = loc[:-1]
+        if kind == "missing":
+            if last in languages:
+                owner = "note" if "note" in parent else "text"
+                out.append(file.error(parent, f"{subject} has no {language_name(last)} {owner}",
+                                      f"add '{last}:' with the {language_name(last)} text"))
+            else:
+                out.append(file.error(parent, f"{subject} is missing '{last}'", f"add '{last}:'"))
+        elif kind == "extra_forbidden":
+            out.append(file.error(loc, f"{subject}: unknown key '{last}'",
+                                  "check its spelling; the schema in data/schema/ lists the keys"))
+        elif kind == "string_pattern_mismatch":
+            out.append(file.error(loc, f"{subject}: ID '{item.get('input')}' is not valid", ID_HINT))
+        elif kind == "string_too_short":
+            out.append(file.error(loc, f"{subject}: '{last}' is empty", "write the text"))
+        elif kind in ("too_short",):
+            out.append(file.error(loc, f"{subject}: '{last}' needs at least one item", "add one"))
+        elif kind == "literal_error":
+            expected = item.get("ctx", {}).get("expected", "")
+            out.append(file.error(loc, f"{subject}: '{item.get('input')}' is not allowed for '{last}'",
+                                  f"use one of {expected}"))
+        elif kind.startswith("date"):
+            out.append(file.error(loc, f"{subject}: '{item.get('input')}' is not a date",
+                                  "write the date as YYYY-MM-DD"))
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            out.append(file.error(loc, f"{subject}: '{last}' should be a block of keys" if last is not None
+                                  else "the file should be a block of keys", "check the indentation"))
+        elif kind == "list_type":
+            out.append(file.error(loc, f"{subject}: '{last}' should be a list", "start each item with '- '"))
+        elif kind in ("string_type",):
+            out.append(file.error(loc, f"{subject}: '{last}' should be text", "write it as plain text, in quotes if needed"))
+        else:
+            out.append(file.error(loc, f"{subject}: '{last}': {item['msg']}", "see data/schema/ for the expected form"))
+    return out
+
+
+_cache: dict[Path, tuple[tuple, Catalog]] = {}
+
+
+def load_cached(project: Project) -> Catalog:
+    """`load`, reused while the files in data/ are unchanged (MkDocs builds each language in turn)."""
+    stamp = tuple(
+        (name, (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None)
+        for name in FILES.values() for p in [project.data_dir / name]
+    ) + (project.codes,)
+    cached = _cache.get(project.root)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    catalog = load(project)
+    _cache[project.root] = (stamp, catalog)
+    return catalog
+
+
+def check(project: Project, report) -> None:
+    """data/ is valid and the committed JSON Schemas match the models."""
+    load(project)  # raises ContentErrors, which `make check` reports
+    for name, schema in json_schemas(project.codes).items():
+        path = schema_path(project, name)
+        if not path.exists() or path.read_text(encoding="utf-8") != schema_text(schema):
+            report.error(ContentError(project.rel(path), None, "the JSON Schema is out of date",
+                                      "run make schema and commit the result"))

@@ -1,0 +1,69 @@
+"""MkDocs hook: the page's language links, interface strings and meta description.
+
+We compute the other-language URL ourselves (same path, other prefix) instead of
+relying on the theme's selector, so the link works without JavaScript and does not
+depend on Material's internals.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from scripts import catalog as catalog_module
+from scripts.errors import ContentError, ContentErrors
+from scripts.project import Project
+
+log = logging.getLogger("mkdocs.hooks.site")
+
+
+def _project(config) -> Project:
+    return Project(Path(config.config_file_path).resolve().parent)
+
+
+def alternates(project: Project, page_url: str, language: str) -> list[dict]:
+    """The same page in every language: code, name, site-relative URL."""
+    current = project.language(language)
+    path = page_url[len(current.prefix):] if page_url.startswith(current.prefix) else page_url
+    return [
+        {"lang": lang.code, "name": lang.name, "url": lang.prefix + path, "current": lang.code == language}
+        for lang in project.languages
+    ]
+
+
+def on_page_context(context, page, config, nav):
+    project = _project(config)
+    path = Path(page.file.abs_src_path)
+    language = project.page_language(path) or project.default_language.code
+    try:
+        catalog = catalog_module.load_cached(project)
+    except (ContentError, ContentErrors) as err:
+        raise PluginError(str(err)) from None
+    if not (page.meta.get("description") or "").strip():
+        log.warning(f"{project.rel(path)}: no 'description' in the front matter "
+                    "(add one sentence that says what the page helps with)")
+    site_url = project.site_url
+    context["page_language"] = language
+    context["page_alternates"] = [
+        dict(item, href=get_relative_url(item["url"] or ".", page.url or "."), abs_url=site_url + item["url"])
+        for item in alternates(project, page.url, language)
+    ]
+    context["ui"] = catalog.site.strings(language)
+    context["portal_url"] = catalog.site.portal
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """Static templates (404.html, sitemap.xml) get the strings of the language being built."""
+    project = _project(config)
+    language = config.theme.get("language") or project.default_language.code
+    try:
+        catalog = catalog_module.load_cached(project)
+    except (ContentError, ContentErrors) as err:
+        raise PluginError(str(err)) from None
+    context.setdefault("ui", catalog.site.strings(language if language in project.codes else project.codes[0]))
+    context.setdefault("portal_url", catalog.site.portal)
+    return context

@@ -1,0 +1,117 @@
+"""Read a built HTML page: its language, element IDs, and every URL it references.
+
+Shared by the site checks (links, anchors, third-party requests) and the tests.
+Standard library only: html.parser is fast enough for a few hundred pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Attributes whose value the browser loads, or the reader follows.
+URL_ATTRS = {"href", "src", "poster", "data", "action", "formaction", "cite"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One URL in a page. `text` is the link text for <a>, else ''."""
+
+    tag: str
+    attr: str
+    url: str
+    rel: str
+    line: int
+    text: str = ""
+    hreflang: str = ""
+
+    @property
+    def is_navigation(self) -> bool:
+        """A plain link the reader may follow; everything else is loaded by the browser."""
+        if self.tag in ("a", "area"):
+            return True
+        return self.tag == "link" and self.rel in {"canonical", "alternate", "prev", "next", "author", "help", "license", "search"}
+
+
+@dataclass
+class HtmlPage:
+    path: Path
+    lang: str = ""
+    ids: dict[str, int] = field(default_factory=dict)  # id or <a name> -> line
+    duplicate_ids: list[tuple[str, int]] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    meta_refresh: str | None = None  # target of a redirect page
+    title: str = ""
+
+
+class _Parser(HTMLParser):
+    def __init__(self, page: HtmlPage):
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self._anchor: list[tuple[str, str, int, list[str], str]] = []  # open <a>: attr, url, line, text, hreflang
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        line = self.getpos()[0]
+        if tag == "html":
+            self.page.lang = attributes.get("lang") or ""
+        if tag == "title":
+            self._in_title = True
+        for key in ("id",) + (("name",) if tag == "a" else ()):
+            value = attributes.get(key)
+            if value:
+                if value in self.page.ids and key == "id":
+                    self.page.duplicate_ids.append((value, line))
+                self.page.ids.setdefault(value, line)
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
+            content = attributes.get("content") or ""
+            if "url=" in content.lower():
+                self.page.meta_refresh = content[content.lower().index("url=") + 4:].strip().strip("'\"")
+        rel = (attributes.get("rel") or "").lower()
+        for attr in URL_ATTRS:
+            url = attributes.get(attr)
+            if url is None:
+                continue
+            if tag == "a" and attr == "href":
+                self._anchor.append((attr, url, line, [], attributes.get("hreflang") or ""))
+            else:
+                self.page.references.append(
+                    Reference(tag, attr, url.strip(), rel, line, hreflang=attributes.get("hreflang") or ""))
+        if attributes.get("srcset"):
+            for candidate in attributes["srcset"].split(","):
+                if candidate.strip():
+                    self.page.references.append(Reference(tag, "srcset", candidate.split()[0], rel, line))
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if tag == "a" and self._anchor:
+            self._close_anchor(*self._anchor.pop())
+
+    def _close_anchor(self, attr, url, line, text, hreflang):
+        self.page.references.append(
+            Reference("a", attr, url.strip(), "", line, " ".join("".join(text).split()), hreflang))
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.page.title += data
+        for item in self._anchor:
+            item[3].append(data)
+
+
+def parse(path: Path, text: str | None = None) -> HtmlPage:
+    page = HtmlPage(path)
+    parser = _Parser(page)
+    parser.feed(text if text is not None else path.read_text(encoding="utf-8"))
+    parser.close()
+    # An <a> left open (broken HTML) still counts.
+    for item in parser._anchor:
+        parser._close_anchor(*item)
+    page.title = " ".join(page.title.split())
+    return page
+
+
+def site_pages(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))

@@ -1,0 +1,83 @@
+"""The pages in docs/: their front matter, and each page's counterpart in the other languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from mkdocs.utils.meta import get_data
+
+from .errors import ContentError
+from .project import Project
+from .report import Report
+
+
+@dataclass(frozen=True)
+class Page:
+    path: Path
+    language: str
+    rel: str  # path inside the language folder, the same in every language
+
+    @cached_property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @cached_property
+    def meta(self) -> dict:
+        return get_data(self.text)[1]
+
+    @cached_property
+    def body(self) -> str:
+        return get_data(self.text)[0]
+
+    @cached_property
+    def body_offset(self) -> int:
+        """Lines taken by the front matter, to turn body line numbers into file line numbers."""
+        return self.text[: len(self.text) - len(self.body)].count("\n")
+
+    @property
+    def url(self) -> str:
+        """The page's URL path inside its language, as MkDocs writes it ('' for the home page)."""
+        stem = self.rel[:-3]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return stem + "/"
+
+
+def all_pages(project: Project) -> dict[str, list[Page]]:
+    """Every page of every language, keyed by language."""
+    out = {}
+    for code in project.codes:
+        base = project.language_dir(code)
+        out[code] = [Page(p, code, p.relative_to(base).as_posix()) for p in project.pages(code)]
+    return out
+
+
+def pairs(project: Project) -> dict[str, dict[str, Page]]:
+    """rel path -> {language: page}: the same page in each language."""
+    out: dict[str, dict[str, Page]] = {}
+    for code, pages in all_pages(project).items():
+        for page in pages:
+            out.setdefault(page.rel, {})[code] = page
+    return out
+
+
+def check(project: Project, report: Report) -> None:
+    """Every page exists in every language and has a meta description."""
+    default = project.default_language.code
+    for rel, versions in sorted(pairs(project).items()):
+        for code in project.codes:
+            if code in versions:
+                continue
+            present = versions.get(default) or next(iter(versions.values()))
+            missing = project.rel(project.language_dir(code) / rel)
+            report.error(ContentError(
+                project.rel(present.path), None,
+                f"has no {code} translation: {missing} is missing",
+                f"create {missing} with the same headings and IDs"))
+        for page in versions.values():
+            description = page.meta.get("description")
+            if not isinstance(description, str) or not description.strip():
+                report.error(ContentError(project.rel(page.path), 1, "no 'description' in the front matter",
+                                          "add one sentence that says what the page helps with"))

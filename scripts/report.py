@@ -1,0 +1,40 @@
+"""What a check found: errors fail `make check`, warnings are shown, notes are figures."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from .errors import ContentError, ContentErrors
+
+
+@dataclass
+class Report:
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def error(self, *errors: ContentError) -> None:
+        self.errors.extend(errors)
+
+    def warn(self, *warnings: ContentError) -> None:
+        self.warnings.extend(warnings)
+
+    def note(self, line: str) -> None:
+        self.notes.append(line)
+
+    def absorb(self, exc: ContentError | ContentErrors) -> None:
+        self.errors.extend(exc.errors if isinstance(exc, ContentErrors) else [exc])
+
+    def print(self, out: TextIO = sys.stderr) -> None:
+        for line in self.notes:
+            print(line, file=out)
+        for warning in _unique(self.warnings):
+            print("warning: " + warning.report(), file=out)
+        for error in _unique(self.errors):
+            print(error.report(), file=out)
+
+
+def _unique(items: list[ContentError]) -> list[ContentError]:
+    return list(dict.fromkeys(items))

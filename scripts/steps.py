@@ -1,0 +1,233 @@
+"""Procedure steps in pages: find the marked regions, render them from data/, keep them in sync.
+
+A page marks where a procedure goes with a pair of HTML comments:
+
+    <!-- steps: recuperar-clave-correo -->
+    <!-- /steps -->
+
+or shows only some of its steps, keeping their numbers:
+
+    <!-- steps: recuperar-clave-correo abrir-enlace crear-clave -->
+    <!-- /steps -->
+
+`make sync` rewrites only what lies between the markers, in the page's language.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog, Procedure, language_name
+from .errors import ContentError, ContentErrors
+from .project import Project
+
+OPEN_RE = re.compile(r"^<!--\s*steps:(?P<body>.*?)-->\s*$")
+CLOSE_RE = re.compile(r"^<!--\s*/steps\s*-->\s*$")
+LOOSE_RE = re.compile(r"^<!--\s*/?\s*steps\b")
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+HINT = "edit data/procedures.yml, then run make sync"
+
+
+@dataclass(frozen=True)
+class Region:
+    """One marked region of a page. Offsets are into the page text; lines are 1-based."""
+
+    procedure_id: str
+    step_ids: tuple[str, ...] | None
+    open_line: int
+    close_line: int
+    start: int  # first character after the opening marker's line
+    end: int  # first character of the closing marker's line
+
+
+def anchor(procedure_id: str, step_id: str) -> str:
+    """The fragment of a rendered step: the same in every language."""
+    return f"{procedure_id}-{step_id}"
+
+
+def find_regions(text: str, path: str) -> list[Region]:
+    """Every marked region of a page, skipping fenced code. Raise ContentError on bad markers."""
+    regions: list[Region] = []
+    opened: tuple[str, tuple[str, ...] | None, int, int] | None = None
+    fence: str | None = None
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        start, offset = offset, offset + len(line)
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if match := FENCE_RE.match(line):
+            fence = match.group(1)
+            continue
+        if match := OPEN_RE.match(stripped):
+            if opened:
+                raise ContentError(path, opened[2], f"steps marker for '{opened[0]}' is not closed",
+                                   "add <!-- /steps --> before the next marker")
+            words = match.group("body").replace(",", " ").split()
+            if not words:
+                raise ContentError(path, number, "steps marker names no procedure",
+                                   "write <!-- steps: procedure-id -->")
+            opened = (words[0], tuple(words[1:]) or None, number, offset)
+        elif CLOSE_RE.match(stripped):
+            if not opened:
+                raise ContentError(path, number, "<!-- /steps --> closes nothing",
+                                   "remove it, or add the opening <!-- steps: procedure-id --> above")
+            regions.append(Region(opened[0], opened[1], opened[2], number, opened[3], start))
+            opened = None
+        elif LOOSE_RE.match(stripped):
+            raise ContentError(path, number, f"malformed steps marker '{stripped[:60]}'",
+                               "write <!-- steps: procedure-id --> … <!-- /steps -->")
+    if opened:
+        raise ContentError(path, opened[2], f"steps marker for '{opened[0]}' is not closed",
+                           "add <!-- /steps --> after it")
+    return regions
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def render(procedure: Procedure, step_ids: tuple[str, ...] | None, language: str,
+           labels: dict[str, str]) -> str:
+    """The Markdown that goes between the markers. Numbers stay those of the full procedure."""
+    steps = procedure.steps if step_ids is None else tuple(procedure.step(s) for s in step_ids)
+    out = ['<ol class="steps" markdown="block">']
+    for step in steps:
+        value = f' value="{step.number}"' if step_ids is not None else ""
+        out.append(f'<li id="{anchor(procedure.id, step.id)}"{value} markdown="block">')
+        out.append(step.text[language].strip())
+        if step.note:
+            title = labels.get(step.note_kind or "note", "").replace('"', "'")
+            out.append("")
+            out.append(f'!!! {step.note_kind} "{title}"')
+            out.append(_indent(step.note[language].strip(), "    "))
+        out.append("</li>")
+    out.append("</ol>")
+    return "\n".join(out) + "\n"
+
+
+def _resolve(region: Region, catalog: Catalog, path: str) -> Procedure:
+    procedure = catalog.procedures.get(region.procedure_id)
+    if procedure is None:
+        raise ContentError(path, region.open_line, f"steps marker names unknown procedure '{region.procedure_id}'",
+                           "use an ID from data/procedures.yml")
+    for step_id in region.step_ids or ():
+        if procedure.step(step_id) is None:
+            raise ContentError(path, region.open_line,
+                               f"procedure '{procedure.id}' has no step '{step_id}'",
+                               "use a step ID from data/procedures.yml")
+    return procedure
+
+
+def sync_text(text: str, language: str, catalog: Catalog, path: str) -> tuple[str, list[Region]]:
+    """The page with every region rendered from the catalog; text outside regions is untouched."""
+    regions = find_regions(text, path)
+    labels = catalog.site.strings(language)
+    shown: dict[str, int] = {}
+    pieces, cursor = [], 0
+    for region in regions:
+        procedure = _resolve(region, catalog, path)
+        for step_id in region.step_ids or [s.id for s in procedure.steps]:
+            key = anchor(procedure.id, step_id)
+            if key in shown:
+                raise ContentError(path, region.open_line,
+                                   f"step '{step_id}' of '{procedure.id}' is already shown on line {shown[key]}",
+                                   "show each step once per page and link to it with #" + key)
+            shown[key] = region.open_line
+        pieces.append(text[cursor:region.start])
+        pieces.append(render(procedure, region.step_ids, language, labels))
+        cursor = region.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), regions
+
+
+def procedures_on_page(text: str, path: str) -> list[str]:
+    """IDs of the procedures a page shows, in order of first appearance."""
+    return list(dict.fromkeys(r.procedure_id for r in find_regions(text, path)))
+
+
+# ---------------------------------------------------------------------------
+# Whole-project sync and check
+
+
+@dataclass(frozen=True)
+class PageChange:
+    path: Path
+    old: str
+    new: str
+
+
+def plan(project: Project, catalog: Catalog) -> list[PageChange]:
+    """What `make sync` would write. Raise ContentErrors, writing nothing, if any page is bad."""
+    changes, errors = [], []
+    for language in project.codes:
+        for path in project.pages(language):
+            name = project.rel(path)
+            old = path.read_text(encoding="utf-8")
+            if "steps" not in old:  # fast path: most pages of a large site have no markers
+                continue
+            try:
+                new, _ = sync_text(old, language, catalog, name)
+            except ContentError as err:
+                errors.append(err)
+                continue
+            if new != old:
+                changes.append(PageChange(path, old, new))
+    if errors:
+        raise ContentErrors(errors)
+    return changes
+
+
+def write(changes: list[PageChange]) -> None:
+    """Write every change or none: all temporary files first, then quick renames."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for change in changes:
+            fd, tmp = tempfile.mkstemp(dir=change.path.parent, prefix=".sync-", suffix=".md")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(change.new)
+            os.chmod(tmp, change.path.stat().st_mode & 0o777)
+            staged.append((tmp, change.path))
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
+def drift(project: Project, catalog: Catalog, context: int = 1, max_lines: int = 12) -> list[ContentError]:
+    """Regions that differ from data/: each with a short diff and the fix."""
+    errors = []
+    for change in plan(project, catalog):
+        name = project.rel(change.path)
+        language = project.page_language(change.path)
+        old_regions = find_regions(change.old, name)
+        new_regions = find_regions(change.new, name)
+        for old_r, new_r in zip(old_regions, new_regions):
+            before = change.old[old_r.start:old_r.end]
+            after = change.new[new_r.start:new_r.end]
+            if before == after:
+                continue
+            diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                             "page", "data", n=context, lineterm=""))[2:]
+            shown = diff[:max_lines] + ([f"… {len(diff) - max_lines} more lines"] if len(diff) > max_lines else [])
+            errors.append(ContentError(
+                name, old_r.open_line,
+                f"{language_name(language or '')} steps of '{old_r.procedure_id}' differ from data/procedures.yml"
+                " (edits inside the markers are overwritten)", HINT, "\n".join(shown)))
+    return errors
+
+
+def check(project: Project, report) -> None:
+    """Every marked region matches data/ (`make sync` fixes it)."""
+    from . import catalog
+
+    report.error(*drift(project, catalog.load_cached(project)))

@@ -1,0 +1,102 @@
+"""Read a YAML file and remember the line of every value, for errors that point at a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, relative
+
+Location = tuple[Any, ...]
+
+
+@dataclass
+class YamlFile:
+    """The parsed value of a YAML file plus the 1-based line of each key or item."""
+
+    path: Path
+    value: Any
+    lines: dict[Location, int] = field(default_factory=dict)
+    name: str = ""
+
+    def line(self, location: Location) -> int:
+        """The line of `location`, or of its nearest ancestor that has one."""
+        location = tuple(location)
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return self.lines.get((), 1)
+
+    def error(self, location: Location, message: str, hint: str | None = None) -> ContentError:
+        return ContentError(self.name, self.line(location), message, hint)
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader; a subclass so that constructing values never touches the global one."""
+
+
+def load(path: Path, root: Path | None = None) -> YamlFile:
+    """Parse `path`; raise ContentError for syntax errors and duplicate keys."""
+    name = relative(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(name, None, "file not found", "create it, or restore it from git") from None
+    except UnicodeDecodeError:
+        raise ContentError(name, None, "not valid UTF-8 text", "save the file as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        problem = (err.problem or err.context or "invalid YAML").strip()
+        raise ContentError(
+            name, line, f"YAML syntax error: {problem}",
+            "check the indentation and quotes on this line and the one above",
+        ) from None
+    result = YamlFile(path=path, value=None, name=name)
+    if node is None:
+        result.value = None
+        return result
+    result.lines[()] = node.start_mark.line + 1
+    loader = _Loader("")
+    result.value = _construct(node, (), result, loader)
+    return result
+
+
+def _construct(node: yaml.Node, location: Location, out: YamlFile, loader: _Loader) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        value: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise out.error(location, "YAML merge keys ('<<') are not supported", "write the keys out")
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise ContentError(out.name, key_node.start_mark.line + 1, "a key must be plain text",
+                                   "write the key as a simple word")
+            child = location + (key,)
+            if key in value:
+                raise ContentError(
+                    out.name, key_node.start_mark.line + 1,
+                    f"key '{key}' appears twice in the same block",
+                    f"keep only one; the first is on line {out.lines[child]}",
+                )
+            out.lines[child] = key_node.start_mark.line + 1
+            value[key] = _construct(value_node, child, out, loader)
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item_node in enumerate(node.value):
+            child = location + (index,)
+            out.lines[child] = item_node.start_mark.line + 1
+            items.append(_construct(item_node, child, out, loader))
+        return items
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as err:
+        raise ContentError(out.name, node.start_mark.line + 1, f"cannot read this value: {err.problem}",
+                           "quote the value") from None

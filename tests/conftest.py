@@ -1,0 +1,79 @@
+"""Shared fixtures: the project, one strict build of the site per test session, a server for it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts import build
+from scripts.project import Project
+from tests.siteserver import SiteServer
+
+ROOT = Path(__file__).resolve().parent.parent
+# The parts of the project a build needs; copied for tests that break things on purpose.
+BUILD_INPUTS = ("mkdocs.yml", "docs", "overrides", "data", "scripts")
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site, built once, strictly, into a temporary folder."""
+    site = tmp_path_factory.mktemp("site")
+    status, output = build.run(Project(ROOT), site_dir=site)
+    assert status == 0, "the strict build failed:\n" + "".join(output)
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    with SiteServer(built_site) as server:
+        yield server
+
+
+def copy_project(target: Path) -> Project:
+    """A throwaway copy of the build inputs, to break on purpose."""
+    for name in BUILD_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return Project(target)
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Project:
+    return copy_project(tmp_path)
+
+
+def pytest_configure(config):
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab at phone size, closed after the test."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, device_scale_factor=1)
+    tab = context.new_page()
+    yield tab
+    context.close()
