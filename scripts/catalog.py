@@ -89,6 +89,7 @@ def _language_models(languages: tuple[str, ...]):
         "SiteFile", __base__=_Strict,
         portal=(str, ...),
         official_domains=(list[str], Field(min_length=1)),
+        other_hosts=(list[str], []),
         interface=(dict[str, Text], ...),
     )
     return {"procedures": ProceduresFile, "sources": SourcesFile, "site": SiteFile}
@@ -149,6 +150,7 @@ class Site:
     portal: str
     official_domains: tuple[str, ...]
     interface: dict[str, dict[str, str]]
+    other_hosts: tuple[str, ...] = ()  # non-IESS hosts a page may link to (not for actions)
 
     def is_official(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower().rstrip(".")
@@ -178,6 +180,7 @@ class Catalog:
         return data.name, 1
 
 
+@lru_cache(maxsize=None)
 def language_name(code: str) -> str:
     """'en' -> 'English': error messages are in English."""
     try:
@@ -212,6 +215,7 @@ def load(project: Project) -> Catalog:
         portal=site_model.portal,
         official_domains=tuple(d.lower() for d in site_model.official_domains),
         interface={k: v.model_dump() for k, v in site_model.interface.items()},
+        other_hosts=tuple(h.lower() for h in site_model.other_hosts),
     )
     procedures: dict[str, Procedure] = {}
     for p_index, p in enumerate(parsed["procedures"].procedures):
@@ -249,6 +253,13 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
         if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain):
             errors.append(site_file.error(("official_domains", index),
                                           f"'{domain}' is not a domain name", "write it like 'example.gob.ec'"))
+    for index, host in enumerate(site.other_hosts):
+        if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host):
+            errors.append(site_file.error(("other_hosts", index),
+                                          f"'{host}' is not a host name", "write it like 'github.com'"))
+        elif site.is_official("https://" + host + "/"):
+            errors.append(site_file.error(("other_hosts", index), f"'{host}' is already an official domain",
+                                          "list it only under official_domains"))
     errors.extend(_check_action_link(site_file, ("portal",), "the portal link", site.portal, site))
 
     seen: dict[str, int] = {}

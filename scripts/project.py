@@ -61,7 +61,9 @@ class Project:
 
     @classmethod
     def here(cls) -> "Project":
-        return cls(ROOT)
+        """The project in the current folder if it has a mkdocs.yml, else this checkout."""
+        cwd = Path.cwd()
+        return cls(cwd if (cwd / "mkdocs.yml").is_file() else ROOT)
 
     @cached_property
     def config(self) -> dict:

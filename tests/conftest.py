@@ -39,6 +39,7 @@ def site_server(built_site):
 
 def copy_project(target: Path) -> Project:
     """A throwaway copy of the build inputs, to break on purpose."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in BUILD_INPUTS:
         source = ROOT / name
         if source.is_dir():

@@ -1,0 +1,100 @@
+"""A tiny project on disk (mkdocs.yml, data/, docs/) for tests of data and sync.
+
+Only what catalog.py and steps.py read: the i18n languages in mkdocs.yml, the three data
+files, and pages in docs/<lang>/.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from scripts.project import Project
+
+MKDOCS = """\
+site_name: Test
+site_url: https://example.test/
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - locale: es
+          default: true
+          name: Español
+        - locale: en
+          name: English
+"""
+
+SITE = """\
+portal: https://www.example.gob.ec/
+official_domains:
+  - example.gob.ec
+interface:
+  note:
+    es: Nota
+    en: Note
+  warning:
+    es: Atención
+    en: Important
+"""
+
+SOURCES = """\
+sources:
+  - id: boletin
+    title: Boletín oficial
+    publisher: Institución
+    url: https://www.example.gob.ec/boletin
+    date: 2024-11-15
+    kind: official
+    language: es
+"""
+
+PROCEDURES = """\
+procedures:
+  - id: recuperar
+    title:
+      es: Recuperar la clave
+      en: Recover the key
+    audience:
+      es: Afiliados
+      en: Members
+    reviewed: 2026-11-01
+    sources: [boletin]
+    steps:
+      - id: abrir-portal
+        es: Entra a [www.example.gob.ec](https://www.example.gob.ec/).
+        en: Go to [www.example.gob.ec](https://www.example.gob.ec/).
+      - id: escribir-cedula
+        es: Escribe tu cédula.
+        en: Type your ID number.
+      - id: abrir-enlace
+        es: Abre el enlace del correo.
+        en: Open the link in the email.
+        note:
+          kind: warning
+          es: El enlace dura poco.
+          en: The link does not last long.
+"""
+
+PAGE = {
+    "es": "# Página {#pagina}\n\nAntes.\n\n<!-- steps: recuperar -->\n<!-- /steps -->\n\nDespués.\n",
+    "en": "# Page {#pagina}\n\nBefore.\n\n<!-- steps: recuperar -->\n<!-- /steps -->\n\nAfter.\n",
+}
+
+
+def make(root: Path, *, procedures: str = PROCEDURES, sources: str = SOURCES, site: str = SITE,
+         pages: dict[str, dict[str, str]] | None = None) -> Project:
+    """Write a project into `root`. `pages` maps 'name.md' -> {lang: text}."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    data = root / "data"
+    data.mkdir(exist_ok=True)
+    (data / "procedures.yml").write_text(textwrap.dedent(procedures), encoding="utf-8")
+    (data / "sources.yml").write_text(textwrap.dedent(sources), encoding="utf-8")
+    (data / "site.yml").write_text(textwrap.dedent(site), encoding="utf-8")
+    for name, versions in (pages if pages is not None else {"pagina.md": PAGE}).items():
+        for lang, text in versions.items():
+            path = root / "docs" / lang / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return Project(root)
