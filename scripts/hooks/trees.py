@@ -1,0 +1,44 @@
+"""MkDocs hook: a tree page (`tree: true`) becomes one section per node, the wizard's
+buttons and a map of the whole tree, rendered by overrides/partials/tree.html.
+
+The structure comes from scripts/trees.py, which also validates it, so a broken tree
+stops `make serve` with the same `path:line: message (hint)` as `make check`.
+"""
+
+from __future__ import annotations
+
+
+from mkdocs.exceptions import PluginError
+
+from scripts import catalog as catalog_module
+from scripts import trees
+from scripts.errors import ContentError, ContentErrors
+from scripts.pages import page_at
+from scripts.project import Project
+
+TEMPLATE = "partials/tree.html"
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return trees.mark_answers(markdown) if page.meta.get("tree") is True else markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    if page.meta.get("tree") is not True:
+        return html
+    project = Project.for_config(config)
+    source = page_at(project, page.file.abs_src_path)
+    if source is None:
+        return html
+    language = source.language
+    tree = trees.from_page(source, project)
+    try:
+        problems = trees.validate(tree)
+        if problems:
+            raise ContentErrors(problems)
+        ui = catalog_module.load_cached(project).site.strings(language)
+    except (ContentError, ContentErrors) as err:
+        raise PluginError(str(err)) from None
+    intro, nodes = trees.sections(html, tree)
+    template = config.theme.get_env().get_template(TEMPLATE)
+    return template.render(start=tree.start, intro=intro, nodes=nodes, outline=trees.outline(tree), ui=ui)

@@ -1,0 +1,329 @@
+"""Troubleshooting trees: reading a tree page, each validation error, parity between
+languages, and the built page (sections, answers, map). Browser tests: test_trees_browser.py."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from scripts import htmlpage, trees
+from scripts.pages import pairs
+from scripts.report import Report
+from tests import miniproject
+
+GOOD = """\
+# Un árbol {#arbol}
+
+Texto de entrada.
+
+## ¿Primera pregunta? {#uno .pregunta .inicio}
+
+- [Voy a la dos](#dos)
+- [Termino ya](#fin)
+
+## ¿Segunda pregunta? {#dos .pregunta}
+
+1. Un paso.
+2. Otro paso.
+- [Termino](#fin)
+- [Ir en persona](#oficina)
+- [Empezar de nuevo](#uno){.volver-a-empezar}
+
+## Listo {#fin .solucion}
+
+Hecho.
+
+## Ve en persona {#oficina .en-persona}
+
+Lleva tu cédula.
+"""
+
+GOOD_EN = (GOOD.replace("Un árbol", "A tree").replace("¿Primera pregunta?", "First question?")
+           .replace("Voy a la dos", "Go to two").replace("Termino ya", "Finish now"))
+
+
+def tree_of(body: str, language: str = "es") -> trees.Tree:
+    return trees.parse(body, f"docs/{language}/problemas/arbol.md", language, "problemas/arbol")
+
+
+def messages(body: str) -> list[str]:
+    return [str(e) for e in trees.validate(tree_of(body))]
+
+
+def one_error(body: str, pattern: str) -> str:
+    found = messages(body)
+    assert len(found) == 1, found
+    assert re.search(pattern, found[0]), found[0]
+    return found[0]
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+
+def test_a_good_tree_reads_as_nodes_and_answers():
+    tree = tree_of(GOOD)
+    assert trees.validate(tree) == []
+    assert list(tree.nodes) == ["uno", "dos", "fin", "oficina"]
+    assert tree.start == "uno"
+    assert [n.kind for n in tree.nodes.values()] == ["pregunta", "pregunta", "solucion", "en-persona"]
+    dos = tree.nodes["dos"]
+    assert [(a.target, a.restart) for a in dos.answers] == [("fin", False), ("oficina", False), ("uno", True)]
+    assert [a.target for a in dos.onward] == ["fin", "oficina"]
+    assert dos.answers[0].text == "Termino"
+    assert tree.nodes["uno"].line == 5 and dos.answers[2].line == 16
+
+
+def test_line_numbers_count_the_front_matter(tmp_path):
+    page_text = "---\ndescription: x\ntree: true\n---\n\n" + GOOD
+    project = miniproject.make(tmp_path, pages={"arbol.md": {"es": page_text, "en": page_text}})
+    page = pairs(project)["arbol.md"]["es"]
+    tree = trees.from_page(page, project)
+    assert tree.nodes["uno"].line == 10
+    assert page_text.splitlines()[9].startswith("## ¿Primera pregunta?")
+
+
+def test_answers_are_only_list_items_made_of_one_link_to_a_fragment():
+    body = GOOD.replace("Hecho.", "Mira [otra página](../otra.md) y [este paso](#fin).\n\n- Un punto sin enlace")
+    assert [a.target for a in tree_of(body).nodes["fin"].answers] == []
+
+
+def test_code_fences_are_not_read():
+    body = GOOD + "\n```\n## No es un nodo {#falso .pregunta}\n- [x](#nada)\n```\n"
+    assert trees.validate(tree_of(body)) == []
+
+
+def test_error_names_file_line_tree_language_and_node():
+    body = GOOD.replace("- [Termino ya](#fin)", "- [Termino ya](#final)")
+    message = one_error(body, "not a node")
+    assert message.startswith("docs/es/problemas/arbol.md:8: tree 'problemas/arbol' (Spanish), node 'uno': ")
+    assert message.endswith(")")  # the hint, in brackets
+
+
+# ---------------------------------------------------------------------------
+# One test per rule
+
+
+def test_no_start_node():
+    one_error(GOOD.replace(" .inicio", ""), r"there is no start node \(add \.inicio")
+
+
+def test_two_start_nodes():
+    one_error(GOOD.replace("{#fin .solucion}", "{#fin .solucion .inicio}"),
+              r"node 'fin': there is a second start node \(the first is 'uno'\)")
+
+
+def test_unreachable_node():
+    body = GOOD + "\n## Perdido {#perdido .solucion}\n\nNadie llega aquí.\n"
+    one_error(body, r"node 'perdido': no path from the start node 'uno' reaches this node")
+
+
+def test_question_without_answers_is_a_dead_end():
+    body = GOOD.replace("- [Termino](#fin)\n- [Ir en persona](#oficina)\n", "").replace(
+        "- [Termino ya](#fin)", "- [Termino ya](#fin)\n- [Oficina](#oficina)")
+    one_error(body, r"node 'dos': dead end: this question has no answer that leads on")
+
+
+def test_outcome_with_answers_does_not_end_the_path():
+    body = GOOD.replace("Hecho.", "Hecho.\n\n- [Sigue](#oficina)")
+    one_error(body, r"node 'fin': a \.solucion node ends the path but has answers")
+
+
+def test_unmarked_loop():
+    body = GOOD.replace("- [Empezar de nuevo](#uno){.volver-a-empezar}", "- [Empezar de nuevo](#uno)")
+    one_error(body, r"node 'dos': the answer 'Empezar de nuevo' goes back to 'uno' and makes a loop")
+
+
+def test_loop_marked_as_start_again_must_go_to_the_start():
+    body = GOOD.replace("- [Termino ya](#fin)", "- [Termino ya](#fin)\n- [Otra vez](#dos){.volver-a-empezar}")
+    one_error(body, r"node 'uno': the answer 'Otra vez' is marked \.volver-a-empezar but points to '#dos'")
+
+
+def test_answer_to_a_missing_node():
+    body = GOOD.replace("- [Termino](#fin)", "- [Termino](#fin)\n- [Ir a la oficina](#ofisina)")
+    one_error(body, r"node 'dos': the answer 'Ir a la oficina' points to '#ofisina', which is not a node")
+
+
+def test_heading_without_kind_or_id():
+    assert any("has no kind" in m for m in messages(GOOD.replace("{#fin .solucion}", "{#fin}")))
+    assert any("has no ID" in m for m in messages(GOOD + "\n## Otra sección\n"))
+
+
+def test_node_id_used_twice_and_bad_ids():
+    body = GOOD + "\n## Repetido {#fin .solucion}\n"
+    assert any("used twice" in m for m in messages(body))
+    assert any("not a valid node ID" in m for m in messages(GOOD.replace("#oficina", "#Oficina")))
+
+
+def test_node_must_be_a_level_two_heading():
+    assert any("must be a '##' heading" in m for m in messages(GOOD + "\n### Sub {#sub .solucion}\n"))
+
+
+def test_languages_with_the_same_structure_match():
+    assert trees.compare(tree_of(GOOD), tree_of(GOOD_EN, "en")) == []
+
+
+def test_language_mismatch_in_answers_kinds_and_nodes():
+    es = tree_of(GOOD)
+    en = tree_of(GOOD_EN.replace("- [Finish now](#fin)\n", "").replace("{#oficina .en-persona}", "{#oficina .solucion}")
+                 + "\n## Extra {#extra .solucion}\n", "en")
+    found = [str(e) for e in trees.compare(es, en)]
+    assert all(m.startswith("docs/en/problemas/arbol.md:") and "(English)" in m for m in found), found
+    assert any("node 'uno': the answers lead to [dos] here but to [dos, fin] in Spanish" in m for m in found), found
+    assert any("node 'oficina': the node is .solucion here but .en-persona in Spanish" in m for m in found), found
+    assert any("node 'extra': the node is not in the Spanish page" in m for m in found), found
+    missing = tree_of(GOOD_EN.replace("## Listo {#fin .solucion}", "## Listo {#acabado .solucion}"), "en")
+    assert any("node 'fin': the node is missing" in str(e) for e in trees.compare(es, missing))
+
+
+# ---------------------------------------------------------------------------
+# The project check
+
+
+def page(body: str, tree: bool = True) -> str:
+    return f"---\ndescription: Un árbol.\n{'tree: true' + chr(10) if tree else ''}---\n\n{body}"
+
+
+def run_check(tmp_path, versions: dict[str, str]) -> list[str]:
+    project = miniproject.make(tmp_path, pages={"problemas/arbol.md": versions})
+    report = Report()
+    trees.check(project, report)
+    return [str(e) for e in report.errors]
+
+
+def test_check_accepts_a_good_pair(tmp_path):
+    assert run_check(tmp_path, {"es": page(GOOD), "en": page(GOOD_EN)}) == []
+
+
+def test_check_reports_a_broken_translation(tmp_path):
+    swapped = GOOD_EN.replace("- [Termino](#fin)\n- [Ir en persona](#oficina)", "- [Ir en persona](#oficina)\n- [Termino](#fin)")
+    errors = run_check(tmp_path, {"es": page(GOOD), "en": page(swapped)})
+    assert errors == ["docs/en/problemas/arbol.md:15: tree 'problemas/arbol' (English), node 'dos': the answers lead to "
+                      "[oficina, fin, ↺uno] here but to [fin, oficina, ↺uno] in Spanish "
+                      "(give the same answers in the same order as docs/es/problemas/arbol.md:15)"]
+
+
+def test_check_wants_tree_true_in_every_language(tmp_path):
+    errors = run_check(tmp_path, {"es": page(GOOD), "en": page(GOOD_EN, tree=False)})
+    assert any("docs/en/problemas/arbol.md" in e and "tree node headings but no 'tree: true'" in e for e in errors)
+    assert any("docs/en/problemas/arbol.md:1:" in e and "is a tree but this translation" in e for e in errors)
+
+
+def test_real_trees_are_valid_and_the_same_in_every_language(project):
+    report = Report()
+    trees.check(project, report)
+    assert report.errors == []
+    found = 0
+    for rel, versions in pairs(project).items():
+        if not any(trees.is_tree(p) for p in versions.values()):
+            continue
+        found += 1
+        structures = {
+            code: [(n.id, n.kind, n.start, [(a.target, a.restart) for a in n.answers])
+                   for n in trees.from_page(p, project).nodes.values()]
+            for code, p in versions.items()
+        }
+        assert len(set(map(repr, structures.values()))) == 1, rel
+    assert found >= 3
+
+
+# Other pages link to these nodes; they must stay.
+PROMISED = {
+    "problemas/correo-no-llega.md": {"revisar-spam", "correo-desactualizado"},
+    "problemas/verificar-identidad.md": {"olvide-imagen", "olvide-respuestas", "fecha-no-coincide"},
+    "problemas/empleador-no-puede-entrar.md": {"sin-clave-patronal", "empleador-en-persona"},
+}
+
+
+@pytest.mark.parametrize("rel", sorted(PROMISED))
+def test_promised_nodes_exist_in_every_language(project, rel):
+    for code, found in pairs(project)[rel].items():
+        assert PROMISED[rel] <= set(trees.from_page(found, project).nodes), (rel, code)
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+
+
+def test_answers_render_as_their_own_list_even_after_steps():
+    html = markdown.markdown(trees.mark_answers(GOOD), extensions=["attr_list", "toc"])
+    _, sections = trees.sections(html, tree_of(GOOD))
+    dos = next(s for s in sections if s["id"] == "dos")
+    assert "<ol>" in dos["html"] and '<ul class="tree-answers">' in dos["html"]
+    assert dos["html"].index("</ol>") < dos["html"].index('<ul class="tree-answers">')
+    assert dos["next"] == "fin oficina"
+
+
+def test_answers_right_after_a_paragraph_line_still_form_a_list():
+    body = GOOD.replace("## Listo {#fin .solucion}", "## ¿Tercera? {#fin .pregunta}").replace(
+        "Hecho.", "Elige una opción:\n- [Oficina](#oficina)")
+    html = markdown.markdown(trees.mark_answers(body), extensions=["attr_list", "toc"])
+    _, sections = trees.sections(html, tree_of(body))
+    third = next(s for s in sections if s["id"] == "fin")
+    assert '<p>Elige una opción:</p>' in third["html"]
+    assert '<ul class="tree-answers">\n<li><a href="#oficina">Oficina</a></li>' in third["html"]
+
+
+def test_outline_shows_each_node_once_and_marks_restarts():
+    outline = trees.outline(tree_of(GOOD))
+    assert outline["id"] == "uno"
+    to_dos, to_fin = outline["answers"]  # depth first: "dos" and all below it come first
+    assert to_dos["node"]["id"] == "dos"
+    assert to_fin["repeat"] is True and to_fin["node"] is None and to_fin["title"] == "Listo"
+    answers = {a["target"]: a for a in to_dos["node"]["answers"]}
+    assert answers["fin"]["repeat"] is False and answers["fin"]["node"]["kind"] == "solucion"
+    assert answers["uno"]["restart"] is True
+    assert answers["oficina"]["node"]["kind"] == "en-persona"
+
+
+def test_built_tree_pages_have_a_section_and_a_map_entry_per_node(built_site, project):
+    for rel, versions in pairs(project).items():
+        for code, source in versions.items():
+            if not trees.is_tree(source):
+                continue
+            tree = trees.from_page(source, project)
+            built = built_site / project.language(code).prefix / source.url / "index.html"
+            html = built.read_text(encoding="utf-8")
+            parsed = htmlpage.parse(built)
+            for node in tree.nodes.values():
+                assert f'data-node="{node.id}" data-kind="{node.kind}"' in html, (built, node.id)
+                assert node.id in parsed.ids
+            map_html = html[html.index('class="tree-map"'):html.index("</details>")]
+            assert set(re.findall(r'href="#([^"]+)"', map_html)) == set(tree.nodes), built
+            assert html.count('class="tree-answers"') == sum(1 for n in tree.nodes.values() if n.answers)
+            assert "data-tree-back" in html and "data-tree-restart" in html
+
+
+def test_wizard_script_stays_small_and_loads_deferred(project, built_site):
+    """A budget, not a measurement of speed: every page downloads this file once."""
+    import gzip
+
+    script = (project.docs_dir / "assets" / "javascripts" / "tree.js").read_bytes()
+    assert len(script) < 6000 and len(gzip.compress(script, 9)) < 2500
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="[^"]*assets/javascripts/tree\.js" defer>', home)
+
+
+def test_the_example_in_contributing_is_a_valid_tree(project):
+    text = (project.root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("## How to write a troubleshooting tree"):]
+    example = re.search(r"```markdown\n(.*?)```", section, re.DOTALL).group(1)
+    body = example.split("---\n", 2)[2]
+    tree = trees.parse(body, "CONTRIBUTING.md", "es", "example")
+    assert trees.validate(tree) == [] and tree.start and len(tree.nodes) == 3
+
+
+def test_the_build_stops_on_a_broken_tree_with_the_same_message(project_copy, tmp_path):
+    """`make serve` shows the one-line error, not a traceback."""
+    from scripts import build
+
+    path = project_copy.docs_dir / "en" / "problemas" / "correo-no-llega.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("](#correo-funciona)", "](#correo-funciona-no)", 1),
+                    encoding="utf-8")
+    status, output = build.run(project_copy, site_dir=tmp_path / "out")
+    text = "".join(output)
+    assert status == 1 and "Traceback" not in text
+    assert re.search(r"docs/en/problemas/correo-no-llega\.md:\d+: tree 'problemas/correo-no-llega' \(English\), "
+                     r"node 'revisar-spam': the answer '[^']+' points to '#correo-funciona-no'", text), text
