@@ -1,0 +1,71 @@
+"""MkDocs hook: the agents' table, the help-desk exports, FAQ structured data, script strings.
+
+All of it comes from scripts/answers.py, so the table, answers.json, answers.csv and the
+FAQPage JSON-LD list the same answers with the same links.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+
+from scripts import answers
+from scripts import catalog as catalog_module
+from scripts.errors import ContentError, ContentErrors
+from scripts.pages import page_at
+from scripts.project import Project
+
+_cache: dict[Path, tuple[tuple, list[answers.Answer]]] = {}
+
+
+def _collected(project: Project) -> list[answers.Answer]:
+    """The answers, collected once per change of the sources (MkDocs builds each language in turn)."""
+    files = [p for code in project.codes for p in project.pages(code)] + \
+            [project.data_dir / name for name in catalog_module.FILES.values()]
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
+    cached = _cache.get(project.root)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    try:
+        found = answers.collect(project, catalog_module.load_cached(project))
+    except (ContentError, ContentErrors) as err:
+        raise PluginError(str(err)) from None
+    _cache[project.root] = (stamp, found)
+    return found
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    project = Project.for_config(config)
+    source = page_at(project, page.file.abs_src_path)
+    if source is None:
+        return content
+    language = source.language
+    labels = catalog_module.load_cached(project).site.strings(language)
+    if answers.TABLE_MARKER in content:
+        site_path = urlsplit(project.site_url).path or "/"
+        table = answers.table(_collected(project), project, language, page.url, labels, site_path)
+        content = content.replace(answers.TABLE_MARKER, table, 1)
+    if answers.page_kind(source) == "faq":
+        page.meta["faq_jsonld"] = answers.faq_jsonld(content, language, project.site_url + page.url)
+    return content
+
+
+def on_pre_build(config):
+    catalog = catalog_module.load_cached(Project.for_config(config))
+    if problem := answers.missing_strings(catalog):
+        raise PluginError(str(problem))
+
+
+def on_page_context(context, page, config, nav):
+    project = Project.for_config(config)
+    language = project.page_language(Path(page.file.abs_src_path)) or project.default_language.code
+    strings = catalog_module.load_cached(project).site.strings(language)
+    context["script_strings"] = {key: strings[key] for key in answers.SCRIPT_STRINGS}
+    return context
+
+
+def on_post_build(config):
+    project = Project.for_config(config)
+    answers.write_exports(Path(config.site_dir), _collected(project), project, project.site_url)
