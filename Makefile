@@ -17,10 +17,10 @@ ifeq ($(origin LANG),command line)
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test sync schema lock clean
+.PHONY: help setup serve build check release test audit sync schema translated headers lock clean linkcheck lock-anchors
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -43,15 +43,42 @@ build: $(STAMP) ## strict build of both languages into site/
 check: $(STAMP) ## every offline content check (builds the site)
 	@$(PY) -m scripts check
 
+release: $(STAMP) ## what gets published: every check, warnings fail, site/ built for SITE_URL
+	@$(PY) -m scripts check --strict
+
+linkcheck: $(STAMP) ## check external links (network; not in make test): reports/linkcheck.md
+	@$(PY) -m scripts linkcheck $(LINKCHECK_ARGS)
+
 sync: $(STAMP) ## rewrite the marked step regions in docs/ from data/
 	@$(PY) -m scripts sync
 
 schema: $(STAMP) ## write data/schema/*.json from the data models
 	@$(PY) -m scripts schema
 
+lock-anchors: $(STAMP) ## publish new pages and IDs in data/anchors.lock.yml (only adds; fails if one is gone)
+	@$(PY) -m scripts lock-anchors
+
+translated: $(STAMP) ## record that a translation matches its source: PAGE=docs/en/x.md (PAGE=all: every page)
+	@$(PY) -m scripts translated $(if $(filter all,$(PAGE)),--all,$(PAGE))
+
+headers: $(STAMP) ## rewrite deploy/nginx.conf with the CSP hashes of the built pages
+	@$(PY) -m scripts headers
+
 test: $(STAMP) $(VENV)/.browser ## every check and test (what CI runs)
 	@$(PY) -m scripts check
 	@$(PY) -m pytest
+
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+
+audit: $(STAMP) $(LIGHTHOUSE) ## Lighthouse (mobile) on four pages: writes reports/lighthouse.md (needs node, npm)
+	@$(PY) tools/lighthouse/audit.py
+
+# Lighthouse from the npm registry, pinned by tools/lighthouse/package-lock.json.
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  { echo "error: make audit needs Node.js 18.16+ and npm (Debian: sudo apt-get install nodejs npm)" >&2; exit 1; }
+	@cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # Browser tests use a system Chromium when there is one (Debian: apt-get install chromium);
 # otherwise Playwright downloads its own build once.

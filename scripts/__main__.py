@@ -16,6 +16,12 @@ VERBS = {
     "sync": ("scripts.cli_sync", "main", "rewrite the marked step regions in docs/ from data/"),
     "check": ("scripts.check", "main", "every offline content check (builds the site first)"),
     "schema": ("scripts.cli_sync", "schema_main", "write the JSON Schema of each data file to data/schema/"),
+    "translated": ("scripts.translations", "mark_main", "record that translations match the current source pages"),
+    "outdated": ("scripts.translations", "outdated_main", "list translations whose source page changed since"),
+    "readability": ("scripts.readability", "main", "reading-ease score of every page (to set the thresholds)"),
+    "headers": ("scripts.headers", "main", "rewrite deploy/nginx.conf with the security headers of the built pages"),
+    "linkcheck": ("scripts.linkcheck.cli", "main", "check the site's external links over the network (make linkcheck)"),
+    "lock-anchors": ("scripts.anchorlock", "main", "add every current page and ID to data/anchors.lock.yml (never removes)"),
 }
 
 

@@ -58,6 +58,9 @@ class Source(_Strict):
     publisher: str = Field(min_length=1)
     url: str = Field(min_length=1)
     date: dt.date
+    # "published" (default): the date the source carries; "consulted": the day we read a
+    # page that carries no date (procedure pages on gob.ec, most guides).
+    date_kind: Literal["published", "consulted"] = "published"
     kind: SourceKind
     language: str = Field(pattern=r"^[a-z]{2}$")  # the language the source is written in
 
@@ -218,7 +221,7 @@ def load(project: Project) -> Catalog:
         other_hosts=tuple(h.lower() for h in site_model.other_hosts),
     )
     procedures: dict[str, Procedure] = {}
-    for p_index, p in enumerate(parsed["procedures"].procedures):
+    for p in parsed["procedures"].procedures:
         steps = tuple(
             Step(
                 id=s.id, number=n,

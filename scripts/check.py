@@ -23,8 +23,18 @@ SOURCE_CHECKS = [
     "scripts.catalog:check",
     "scripts.steps:check",
     "scripts.pages:check",
+    "scripts.translations:check",
+    "scripts.trees:check",
+    "scripts.readability:check",
+    "scripts.anchors:check",
+    "scripts.anchorlock:check",
 ]
-SITE_CHECKS: list[str] = []
+SITE_CHECKS: list[str] = [
+    "scripts.headers:check_site",
+    "scripts.links:check_site",
+    "scripts.anchorlock:check_site",
+    "scripts.answers:check_site",
+]
 
 
 def _run(names: list[str], project: Project, report: Report) -> None:
@@ -42,20 +52,25 @@ def run(project: Project, *, build_site: bool = True, strict: bool = False,
     report = Report()
     _run(SOURCE_CHECKS, project, report)
     if report.errors or not build_site:
-        return report
+        return _promote(report, strict)
     site = site_dir or project.site_dir
     status, _ = build.run(project, site_dir=site)
     if status != 0:
         report.error(ContentError("mkdocs.yml", None, "the strict build failed", "see the messages above"))
-        return report
+        return _promote(report, strict)
     for name in SITE_CHECKS:
         module, function = name.split(":")
         try:
             getattr(importlib.import_module(module), function)(project, site, report)
         except (ContentError, ContentErrors) as err:
             report.absorb(err)
+    return _promote(report, strict)
+
+
+def _promote(report: Report, strict: bool) -> Report:
+    """--strict (releases): every warning fails."""
     if strict:
-        report.errors.extend(report.warnings)
+        report.error(*report.warnings)
         report.warnings = []
     return report
 

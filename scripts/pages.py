@@ -45,6 +45,17 @@ class Page:
         return stem + "/"
 
 
+def page_at(project: Project, path: Path | str) -> Page | None:
+    """The page a file in docs/ is (MkDocs hooks pass `page.file.abs_src_path`); None outside
+    a language folder."""
+    path = Path(path)
+    language = project.page_language(path)
+    if language is None:
+        return None
+    rel = path.resolve().relative_to(project.language_dir(language).resolve()).as_posix()
+    return Page(path, language, rel)
+
+
 def all_pages(project: Project) -> dict[str, list[Page]]:
     """Every page of every language, keyed by language."""
     out = {}

@@ -53,11 +53,25 @@ class Language:
         return "" if self.default else f"{self.code}/"
 
 
+_BY_CONFIG: dict[tuple[Path, int], "Project"] = {}
+
+
 @dataclass(frozen=True)
 class Project:
     """The folders of one guide and its languages. `root` holds mkdocs.yml."""
 
     root: Path
+
+    @classmethod
+    def for_config(cls, config) -> "Project":
+        """The project of a running MkDocs build: one object per mkdocs.yml version, so every
+        hook and page reuses its parsed config instead of reading mkdocs.yml again."""
+        path = Path(config.config_file_path).resolve()
+        key = (path, path.stat().st_mtime_ns)
+        if key not in _BY_CONFIG:
+            _BY_CONFIG.clear()
+            _BY_CONFIG[key] = cls(path.parent)
+        return _BY_CONFIG[key]
 
     @classmethod
     def here(cls) -> "Project":

@@ -16,25 +16,21 @@ class Report:
     notes: list[str] = field(default_factory=list)
 
     def error(self, *errors: ContentError) -> None:
-        self.errors.extend(errors)
+        self.errors.extend(e for e in errors if e not in self.errors)
 
     def warn(self, *warnings: ContentError) -> None:
-        self.warnings.extend(warnings)
+        self.warnings.extend(w for w in warnings if w not in self.warnings)
 
     def note(self, line: str) -> None:
         self.notes.append(line)
 
     def absorb(self, exc: ContentError | ContentErrors) -> None:
-        self.errors.extend(exc.errors if isinstance(exc, ContentErrors) else [exc])
+        self.error(*(exc.errors if isinstance(exc, ContentErrors) else [exc]))
 
     def print(self, out: TextIO = sys.stderr) -> None:
         for line in self.notes:
             print(line, file=out)
-        for warning in _unique(self.warnings):
+        for warning in self.warnings:
             print("warning: " + warning.report(), file=out)
-        for error in _unique(self.errors):
+        for error in self.errors:
             print(error.report(), file=out)
-
-
-def _unique(items: list[ContentError]) -> list[ContentError]:
-    return list(dict.fromkeys(items))

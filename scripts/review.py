@@ -31,7 +31,7 @@ class Review:
                     "publisher": s.publisher,
                     "url": s.url,
                     "date": s.date.isoformat(),
-                    "date_text": format_date(s.date, format="long", locale=language),
+                    "date_text": _source_date(s, language, labels),
                     "kind": s.kind,
                     "language": s.language,
                     "kind_text": labels.get(f"source_{s.kind.replace('-', '_')}", s.kind),
@@ -39,6 +39,14 @@ class Review:
                 for s in self.sources
             ],
         }
+
+
+def _source_date(source: Source, language: str, labels: dict[str, str]) -> str:
+    """'15 de noviembre de 2024', or 'consultado el 21 de noviembre de 2026' for an undated page."""
+    text = format_date(source.date, format="long", locale=language)
+    if source.date_kind == "consulted":
+        return f"{labels.get('source_consulted', 'consulted')} {text}"
+    return text
 
 
 def _as_date(value, path: str) -> dt.date:

@@ -58,9 +58,13 @@ def pytest_configure(config):
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the session."""
+    """One headless Chromium per test module.
+
+    Per module, not per session: Playwright's sync API keeps an asyncio loop running in
+    the main thread while it is open, and other tests (the link checker) use asyncio.run.
+    """
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch

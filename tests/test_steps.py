@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scripts import catalog, steps
-from scripts.errors import ContentError, ContentErrors
+from scripts.errors import ContentErrors
 from tests import miniproject
 
 ROOT = Path(__file__).resolve().parent.parent

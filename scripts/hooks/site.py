@@ -20,10 +20,6 @@ from scripts.project import Project
 log = logging.getLogger("mkdocs.hooks.site")
 
 
-def _project(config) -> Project:
-    return Project(Path(config.config_file_path).resolve().parent)
-
-
 def alternates(project: Project, page_url: str, language: str) -> list[dict]:
     """The same page in every language: code, name, site-relative URL."""
     current = project.language(language)
@@ -35,7 +31,7 @@ def alternates(project: Project, page_url: str, language: str) -> list[dict]:
 
 
 def on_page_context(context, page, config, nav):
-    project = _project(config)
+    project = Project.for_config(config)
     path = Path(page.file.abs_src_path)
     language = project.page_language(path) or project.default_language.code
     try:
@@ -58,7 +54,7 @@ def on_page_context(context, page, config, nav):
 
 def on_template_context(context, template_name, config):
     """Static templates (404.html, sitemap.xml) get the strings of the language being built."""
-    project = _project(config)
+    project = Project.for_config(config)
     language = config.theme.get("language") or project.default_language.code
     try:
         catalog = catalog_module.load_cached(project)

@@ -16,19 +16,15 @@ from scripts.errors import ContentError, ContentErrors
 from scripts.project import Project
 
 
-def _project(config) -> Project:
-    return Project(Path(config.config_file_path).resolve().parent)
-
-
 def on_pre_build(config) -> None:
     try:
-        catalog_module.load_cached(_project(config))
+        catalog_module.load_cached(Project.for_config(config))
     except (ContentError, ContentErrors) as err:
         raise PluginError(str(err)) from None
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    project = _project(config)
+    project = Project.for_config(config)
     path = Path(page.file.abs_src_path)
     language = project.page_language(path)
     name = project.rel(path)
