@@ -202,11 +202,14 @@ def resolve(project: Project, lock: Lock, scanned: dict[str, dict[str, anchors_m
             return None
         return final_page(lock.moved_pages[page], seen + (page,))
 
+    # A language version that is missing altogether is the translation check's error
+    # (scripts/pages.py), not one error per published ID.
     def has(page: str, anchor: str) -> bool:
-        return all(anchor in ids[page].get(code, ()) for code in codes)
+        return all(anchor in found for found in ids[page].values())
 
     def missing_in(page: str, anchor: str) -> list[str]:
-        return [project.rel(project.language_dir(c) / page) for c in codes if anchor not in ids[page].get(c, ())]
+        return [project.rel(project.language_dir(c) / page) for c in codes
+                if c in ids[page] and anchor not in ids[page][c]]
 
     # The moves themselves.
     for old, target in lock.moved.items():

@@ -78,7 +78,10 @@ def _construct(node: yaml.Node, location: Location, out: YamlFile, loader: _Load
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise out.error(location, "YAML merge keys ('<<') are not supported", "write the keys out")
-            key = loader.construct_object(key_node, deep=True)
+            if key_node.tag == "tag:yaml.org,2002:str":
+                key = key_node.value
+            else:
+                key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise ContentError(out.name, key_node.start_mark.line + 1, "a key must be plain text",
                                    "write the key as a simple word")

@@ -90,6 +90,23 @@ def test_removed_anchor_fails_and_lock_anchors_refuses_to_drop_it(locked):
     assert anchorlock.lock_path(locked).read_text(encoding="utf-8") == before, "the lock must not change"
 
 
+def test_anchor_gone_from_one_language_names_that_file_only(locked):
+    edit(locked.language_dir("en") / "guia.md", "{#dos}", "{#two}")
+    errors = lock_errors(locked)
+    assert len(errors) == 1 and "is gone from docs/en/guia.md (" in errors[0], errors
+
+
+def test_missing_translation_is_one_error_not_one_per_anchor(locked):
+    """A whole page missing in one language is the translation check's error, said once."""
+    from scripts import pages
+
+    (locked.language_dir("en") / "guia.md").unlink()
+    assert lock_errors(locked) == []
+    report = Report()
+    pages.check(locked, report)
+    assert "has no en translation: docs/en/guia.md is missing" in [e.message for e in report.errors]
+
+
 def test_mapped_anchor_passes_and_becomes_an_alias(locked):
     both(locked, "guia.md", "{#dos}", "{#segundo}")
     edit(anchorlock.lock_path(locked), "moved: {}",
