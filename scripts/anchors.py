@@ -22,11 +22,10 @@ import markdown
 from . import steps
 from .catalog import ID_HINT, ID_RE, Catalog, language_name
 from .errors import ContentError, ContentErrors
-from .pages import Page, pairs
+from .pages import Page, fenced, pairs
 from .project import Project
 from .report import Report
 
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 ATX_RE = re.compile(r"^\s*(#{1,6})(?:\s+(.*?))?\s*$")
 SETEXT_RE = re.compile(r"^\s*(=+|-{2,})\s*$")
 # An attribute list at the end of a heading: `## Title {#id .class}`.
@@ -112,16 +111,12 @@ def scan(page: Page, catalog: Catalog | None, name: str) -> PageAnchors:
     result = PageAnchors(page)
     front = page.body_offset  # sync changes only the body, so front matter lines stay put
     lines = text.splitlines()
-    fence: str | None = None
     in_comment = False
     previous = ""
-    for index, line in enumerate(lines, start=1):
+    for index, (line, code) in enumerate(fenced(lines), start=1):
         if index <= front:
             continue
-        stripped = line.strip()
-        if fence:
-            if stripped.startswith(fence):
-                fence = None
+        if code and not in_comment:
             previous = ""
             continue
         if in_comment:
@@ -130,10 +125,6 @@ def scan(page: Page, catalog: Catalog | None, name: str) -> PageAnchors:
                 line = line[line.index(COMMENT_CLOSE) + 3:]
             else:
                 continue
-        if match := FENCE_RE.match(line):
-            fence = match.group(1)
-            previous = ""
-            continue
         # Drop comments on this line; remember one left open.
         line = re.sub(r"<!--.*?-->", "", line)
         if COMMENT_OPEN in line:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -11,6 +13,25 @@ from mkdocs.utils.meta import get_data
 from .errors import ContentError
 from .project import Project
 from .report import Report
+
+
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each line with True when it is fenced code (the ``` or ~~~ lines included): markers,
+    headings and links shown as examples inside code are not real ones."""
+    fence: str | None = None
+    for line in lines:
+        if fence:
+            if line.strip().startswith(fence):
+                fence = None
+            yield line, True
+        elif match := FENCE_RE.match(line):
+            fence = match.group(1)
+            yield line, True
+        else:
+            yield line, False
 
 
 @dataclass(frozen=True)

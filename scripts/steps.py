@@ -24,12 +24,12 @@ from pathlib import Path
 
 from .catalog import Catalog, Procedure, language_name
 from .errors import ContentError, ContentErrors
+from .pages import fenced
 from .project import Project
 
 OPEN_RE = re.compile(r"^<!--\s*steps:(?P<body>.*?)-->\s*$")
 CLOSE_RE = re.compile(r"^<!--\s*/steps\s*-->\s*$")
 LOOSE_RE = re.compile(r"^<!--\s*/?\s*steps\b")
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 HINT = "edit data/procedures.yml, then run make sync"
 
 
@@ -54,18 +54,12 @@ def find_regions(text: str, path: str) -> list[Region]:
     """Every marked region of a page, skipping fenced code. Raise ContentError on bad markers."""
     regions: list[Region] = []
     opened: tuple[str, tuple[str, ...] | None, int, int] | None = None
-    fence: str | None = None
     offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+    for number, (line, code) in enumerate(fenced(text.splitlines(keepends=True)), start=1):
         start, offset = offset, offset + len(line)
+        if code:
+            continue
         stripped = line.strip()
-        if fence:
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        if match := FENCE_RE.match(line):
-            fence = match.group(1)
-            continue
         if match := OPEN_RE.match(stripped):
             if opened:
                 raise ContentError(path, opened[2], f"steps marker for '{opened[0]}' is not closed",

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .catalog import ID_HINT, ID_RE, language_name
 from .errors import ContentError
-from .pages import Page, pairs
+from .pages import Page, fenced, pairs
 from .project import Project
 from .report import Report
 
@@ -40,7 +40,6 @@ MARKERS = (*KINDS, START)
 NODE_LEVEL = 2  # nodes are `##` headings
 NODE_HINT = "write the heading as '## Text {#id .pregunta}' (or .solucion, .en-persona)"
 
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*#*\s*$")
 _ANSWER_RE = re.compile(
     r"^\s*[-*+]\s+\[(?P<text>[^\]]+)\]\(\s*#(?P<target>[^)\s]*)\s*\)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
@@ -129,19 +128,13 @@ def parse(body: str, path: str, language: str, name: str, first_line: int = 1) -
     """
     tree = Tree(name, path, language)
     current: dict | None = None
-    fence: str | None = None
 
     def close():
         if current:
             tree.nodes.setdefault(current["id"], Node(answers=tuple(current.pop("answers")), **current))
 
-    for number, line in enumerate(body.splitlines(), start=first_line):
-        if fence:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if match := _FENCE_RE.match(line):
-            fence = match.group(1)
+    for number, (line, code) in enumerate(fenced(body.splitlines()), start=first_line):
+        if code:
             continue
         heading = _HEADING_RE.match(line)
         if heading:
@@ -396,18 +389,11 @@ def mark_answers(markdown: str) -> str:
     """
     lines = markdown.split("\n")
     out: list[str] = []
-    fence: str | None = None
     in_node = in_answers = False
-    for line in lines:
-        if fence:
-            fence = None if line.strip().startswith(fence) else fence
-            out.append(line)
-            continue
-        if match := _FENCE_RE.match(line):
-            fence = match.group(1)
-        elif line.startswith("## "):
+    for line, code in fenced(lines):
+        if not code and line.startswith("## "):
             in_node = True
-        is_answer = in_node and not fence and bool(_ANSWER_RE.match(line))
+        is_answer = in_node and not code and bool(_ANSWER_RE.match(line))
         if is_answer and not in_answers:
             out.extend(["", ANSWERS_MARK, ""])
         elif in_answers and not is_answer and line.strip():

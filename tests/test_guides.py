@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts import build, catalog, steps
-from scripts.pages import Page, pairs
+from scripts.pages import Page, fenced, pairs
 
 # Section 4 of the content brief: the pages the site needs, by path inside a language folder.
 BRIEF_PAGES = (
@@ -89,7 +89,6 @@ LEGITIMATE = (
 
 HEADING_RE = re.compile(r"^\s*(#{1,6})\s+(?P<text>.*?)\s*$")
 EXPLICIT_ID_RE = re.compile(r"\{\s*#(?P<id>[^\s}]+)[^}]*\}\s*$")
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 # ---------------------------------------------------------------------------
@@ -98,14 +97,9 @@ FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 def source_headings(page: Page) -> list[tuple[int, str, str | None]]:
     """(line, text, explicit ID or None) of every Markdown heading outside fenced code."""
-    out, fence = [], None
-    for number, line in enumerate(page.body.splitlines(), start=page.body_offset + 1):
-        if fence:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if match := FENCE_RE.match(line):
-            fence = match.group(1)
+    out = []
+    for number, (line, code) in enumerate(fenced(page.body.splitlines()), start=page.body_offset + 1):
+        if code:
             continue
         if match := HEADING_RE.match(line):
             found = EXPLICIT_ID_RE.search(match.group("text"))
