@@ -24,8 +24,8 @@ from pathlib import Path
 import yaml
 
 from . import anchors as anchors_module
-from . import yamlfile
-from .catalog import ID_HINT, ID_RE
+from . import filecache, yamlfile
+from .catalog import FILES, ID_HINT, ID_RE
 from .errors import ContentError, ContentErrors
 from .project import Project
 from .report import Report
@@ -311,19 +311,12 @@ def redirect_maps(resolution: Resolution, project: Project, language: str) -> di
 # Checks and the command
 
 
-_cache: dict[Path, tuple[tuple, Resolution]] = {}
-
-
 def resolution(project: Project, catalog=None) -> Resolution:
     """`resolve` for the project as it is on disk, reused while nothing changed (one build per language)."""
-    files = [lock_path(project)] + [p for code in project.codes for p in project.pages(code)]
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
-    cached = _cache.get(project.root)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    result = resolve(project, load(project), anchors_module.scan_project(project, catalog))
-    _cache[project.root] = (stamp, result)
-    return result
+    files = [lock_path(project), *(project.data_dir / name for name in FILES.values())]
+    files += [p for code in project.codes for p in project.pages(code)]
+    return filecache.cached(("anchor-lock", project.root), files,
+                            lambda: resolve(project, load(project), anchors_module.scan_project(project, catalog)))
 
 
 def _catalog(project: Project):

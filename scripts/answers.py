@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import anchors as anchors_module
+from . import filecache
 from .catalog import Catalog
 from .errors import ContentError
 from .pages import Page
@@ -123,6 +124,16 @@ def collect(project: Project, catalog: Catalog, scanned=None) -> list[Answer]:
             out.append(Answer(f"{stem}#{anchor.id}", row_kind, rel, anchor.id, title,
                               {code: f"{paths[code]}#{anchor.id}" for code in codes}))
     return out
+
+
+def collect_cached(project: Project) -> list[Answer]:
+    """`collect` for the project on disk, reused while data/ and docs/ are unchanged."""
+    from . import catalog as catalog_module
+
+    files = [project.data_dir / name for name in catalog_module.FILES.values()]
+    files += [p for code in project.codes for p in project.pages(code)]
+    return filecache.cached(("answers", project.root), files,
+                            lambda: collect(project, catalog_module.load_cached(project)))
 
 
 # ---------------------------------------------------------------------------

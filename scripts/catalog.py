@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from . import yamlfile
+from . import filecache, yamlfile
 from .errors import ContentError, ContentErrors
 from .project import Project
 
@@ -408,21 +408,10 @@ def _explain(file: yamlfile.YamlFile, error: ValidationError, languages: tuple[s
     return out
 
 
-_cache: dict[Path, tuple[tuple, Catalog]] = {}
-
-
 def load_cached(project: Project) -> Catalog:
     """`load`, reused while the files in data/ are unchanged (MkDocs builds each language in turn)."""
-    stamp = tuple(
-        (name, (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None)
-        for name in FILES.values() for p in [project.data_dir / name]
-    ) + (project.codes,)
-    cached = _cache.get(project.root)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    catalog = load(project)
-    _cache[project.root] = (stamp, catalog)
-    return catalog
+    paths = [project.data_dir / name for name in FILES.values()]
+    return filecache.cached(("catalog", project.root, project.codes), paths, lambda: load(project))
 
 
 def check(project: Project, report) -> None:

@@ -18,16 +18,18 @@ from mkdocs.plugins import event_priority
 
 from scripts import anchorlock, answers
 from scripts import catalog as catalog_module
-from scripts.errors import ContentError, ContentErrors
+from scripts.hooks import build_errors
 from scripts.pages import page_at
 from scripts.project import Project
 
 
-def _resolution(project: Project) -> anchorlock.Resolution:
-    try:
-        return anchorlock.resolution(project, catalog_module.load_cached(project))
-    except (ContentError, ContentErrors) as err:
-        raise PluginError(str(err)) from None
+_build: dict[str, anchorlock.Resolution] = {}  # the lock resolved once per language build
+
+
+def on_pre_build(config):
+    project = Project.for_config(config)
+    with build_errors():
+        _build["resolution"] = anchorlock.resolution(project, catalog_module.load_cached(project))
 
 
 def _language(project: Project, files) -> str:
@@ -46,7 +48,7 @@ def on_files(files, config):
     if redirects is None:
         return files
     language = _language(project, files)
-    redirects.config["redirect_maps"] = anchorlock.redirect_maps(_resolution(project), project, language)
+    redirects.config["redirect_maps"] = anchorlock.redirect_maps(_build["resolution"], project, language)
     redirects.on_files(files, config=config)  # the plugin reads its map and the pages here
     return files
 
@@ -57,7 +59,7 @@ def on_page_content(content: str, page, config, files) -> str:
     if source is None:
         return content
     language, rel = source.language, source.rel
-    aliases = _resolution(project).aliases.get(rel)
+    aliases = _build["resolution"].aliases.get(rel)
     if not aliases:
         return content
     labels = catalog_module.load_cached(project).site.strings(language)
@@ -84,7 +86,8 @@ def on_page_content(content: str, page, config, files) -> str:
 
 def _target_answer(project: Project, target: anchorlock.Target, language: str) -> tuple[str, str]:
     """The site path and title of a moved ID's new place, in one language."""
-    collected = answers.collect(project, catalog_module.load_cached(project))
+    with build_errors():
+        collected = answers.collect_cached(project)
     wanted = target.page[:-3] + (f"#{target.anchor}" if target.anchor else "")
     found = next((a for a in collected if a.id == wanted), None)
     if found is None:  # an ID that is not an answer (raw HTML): the page's title, the ID's link

@@ -13,27 +13,14 @@ from mkdocs.exceptions import PluginError
 
 from scripts import answers
 from scripts import catalog as catalog_module
-from scripts.errors import ContentError, ContentErrors
+from scripts.hooks import build_errors
 from scripts.pages import page_at
 from scripts.project import Project
 
-_cache: dict[Path, tuple[tuple, list[answers.Answer]]] = {}
-
 
 def _collected(project: Project) -> list[answers.Answer]:
-    """The answers, collected once per change of the sources (MkDocs builds each language in turn)."""
-    files = [p for code in project.codes for p in project.pages(code)] + \
-            [project.data_dir / name for name in catalog_module.FILES.values()]
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
-    cached = _cache.get(project.root)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    try:
-        found = answers.collect(project, catalog_module.load_cached(project))
-    except (ContentError, ContentErrors) as err:
-        raise PluginError(str(err)) from None
-    _cache[project.root] = (stamp, found)
-    return found
+    with build_errors():
+        return answers.collect_cached(project)
 
 
 def on_page_content(content: str, page, config, files) -> str:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from scripts import catalog as catalog_module
-from scripts.errors import ContentError, ContentErrors
+from scripts.hooks import build_errors
 from scripts.project import Project
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -34,10 +33,8 @@ def on_page_context(context, page, config, nav):
     project = Project.for_config(config)
     path = Path(page.file.abs_src_path)
     language = project.page_language(path) or project.default_language.code
-    try:
+    with build_errors():
         catalog = catalog_module.load_cached(project)
-    except (ContentError, ContentErrors) as err:
-        raise PluginError(str(err)) from None
     if not (page.meta.get("description") or "").strip():
         log.warning(f"{project.rel(path)}: no 'description' in the front matter "
                     "(add one sentence that says what the page helps with)")
@@ -56,10 +53,8 @@ def on_template_context(context, template_name, config):
     """Static templates (404.html, sitemap.xml) get the strings of the language being built."""
     project = Project.for_config(config)
     language = config.theme.get("language") or project.default_language.code
-    try:
+    with build_errors():
         catalog = catalog_module.load_cached(project)
-    except (ContentError, ContentErrors) as err:
-        raise PluginError(str(err)) from None
     context.setdefault("ui", catalog.site.strings(language if language in project.codes else project.codes[0]))
     context.setdefault("portal_url", catalog.site.portal)
     return context

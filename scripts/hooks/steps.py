@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from scripts import catalog as catalog_module
 from scripts import review, steps
-from scripts.errors import ContentError, ContentErrors
+from scripts.hooks import build_errors
 from scripts.project import Project
 
 
 def on_pre_build(config) -> None:
-    try:
+    with build_errors():
         catalog_module.load_cached(Project.for_config(config))
-    except (ContentError, ContentErrors) as err:
-        raise PluginError(str(err)) from None
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -28,12 +24,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     path = Path(page.file.abs_src_path)
     language = project.page_language(path)
     name = project.rel(path)
-    try:
+    with build_errors():
         catalog = catalog_module.load_cached(project)
         markdown, regions = steps.sync_text(markdown, language, catalog, name)
         found = review.for_page(list(dict.fromkeys(r.procedure_id for r in regions)), page.meta, catalog, name)
-    except (ContentError, ContentErrors) as err:
-        raise PluginError(str(err)) from None
     if found:
         page.meta["review"] = found.context(language, catalog.site.strings(language))
     return markdown

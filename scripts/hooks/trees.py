@@ -7,12 +7,10 @@ stops `make serve` with the same `path:line: message (hint)` as `make check`.
 
 from __future__ import annotations
 
-
-from mkdocs.exceptions import PluginError
-
 from scripts import catalog as catalog_module
 from scripts import trees
-from scripts.errors import ContentError, ContentErrors
+from scripts.errors import ContentErrors
+from scripts.hooks import build_errors
 from scripts.pages import page_at
 from scripts.project import Project
 
@@ -32,13 +30,11 @@ def on_page_content(html: str, page, config, files) -> str:
         return html
     language = source.language
     tree = trees.from_page(source, project)
-    try:
+    with build_errors():
         problems = trees.validate(tree)
         if problems:
             raise ContentErrors(problems)
         ui = catalog_module.load_cached(project).site.strings(language)
-    except (ContentError, ContentErrors) as err:
-        raise PluginError(str(err)) from None
     intro, nodes = trees.sections(html, tree)
     template = config.theme.get_env().get_template(TEMPLATE)
     return template.render(start=tree.start, intro=intro, nodes=nodes, outline=trees.outline(tree), ui=ui)
