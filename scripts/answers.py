@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import anchors as anchors_module
-from . import filecache
+from . import evidence, filecache
 from .catalog import Catalog
 from .errors import ContentError
 from .pages import Page
@@ -45,6 +45,8 @@ class Answer:
     anchor: str | None
     title: dict[str, str]
     path: dict[str, str]
+    sources: tuple[str, ...] = ()  # the source IDs its claims rest on (data/)
+    evidence: str | None = None  # their best kind: official, press or third-party
 
     def url(self, language: str, site_url: str) -> str:
         return site_url + self.path[language]
@@ -103,7 +105,9 @@ def collect(project: Project, catalog: Catalog, scanned=None) -> list[Answer]:
         paths = {code: project.language(code).prefix + versions[code].page.url for code in codes}
         kind = page_kind(source.page)
         h1 = {code: next((a.title for a in versions[code].headings if a.level == 1), stem) for code in codes}
-        out.append(Answer(stem, "page", rel, None, h1, paths))
+        page_sources = _page_sources(source, catalog, project)
+        out.append(Answer(stem, "page", rel, None, h1, paths, page_sources,
+                          evidence.level_of(page_sources, catalog)))
         for anchor in source.anchors:
             if any(anchor.id not in versions[code].ids for code in codes):
                 continue  # anchors.check reports the difference
@@ -121,9 +125,29 @@ def collect(project: Project, catalog: Catalog, scanned=None) -> list[Answer]:
                     anchors_module.plain(step.text[code])) for code in codes}
             else:
                 continue
+            if row_kind == "step":
+                claim_sources = procedure.step_sources(step)
+            elif f"{stem}#{anchor.id}" in catalog.answers:
+                claim_sources = catalog.answers[f"{stem}#{anchor.id}"].sources
+            else:
+                claim_sources = page_sources  # a section without its own entry rests on its page
             out.append(Answer(f"{stem}#{anchor.id}", row_kind, rel, anchor.id, title,
-                              {code: f"{paths[code]}#{anchor.id}" for code in codes}))
+                              {code: f"{paths[code]}#{anchor.id}" for code in codes},
+                              tuple(claim_sources), evidence.level_of(claim_sources, catalog)))
     return out
+
+
+def _page_sources(found, catalog: Catalog, project: Project) -> tuple[str, ...]:
+    """Every source a page rests on: its procedures', its answers', its front matter's."""
+    from . import review
+
+    procedures = list(dict.fromkeys(a.procedure for a in found.anchors if a.kind == "step"))
+    try:
+        result = review.for_page([p for p in procedures if p in catalog.procedures], found.page.meta, catalog,
+                                 project.rel(found.page.path), found.page.rel[:-3], found.page.body)
+    except ContentError:
+        return ()  # review.check reports it
+    return tuple(s.id for s in result.sources) if result else ()
 
 
 def collect_cached(project: Project) -> list[Answer]:
@@ -148,7 +172,9 @@ def to_json(answers: list[Answer], project: Project, site_url: str) -> str:
         "answers": [
             {"id": a.id, "kind": a.kind,
              "title": {c: a.title[c] for c in codes},
-             "url": {c: a.url(c, site_url) for c in codes}}
+             "url": {c: a.url(c, site_url) for c in codes},
+             "evidence": a.evidence,
+             "sources": list(a.sources)}
             for a in answers
         ],
     }
@@ -159,9 +185,11 @@ def to_csv(answers: list[Answer], project: Project, site_url: str) -> str:
     codes = project.codes
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180: quoted as needed, CRLF line ends
-    writer.writerow(["id", "kind"] + [f"title_{c}" for c in codes] + [f"url_{c}" for c in codes])
+    writer.writerow(["id", "kind"] + [f"title_{c}" for c in codes] + [f"url_{c}" for c in codes]
+                    + ["evidence", "sources"])
     for a in answers:
-        writer.writerow([a.id, a.kind] + [a.title[c] for c in codes] + [a.url(c, site_url) for c in codes])
+        writer.writerow([a.id, a.kind] + [a.title[c] for c in codes] + [a.url(c, site_url) for c in codes]
+                        + [a.evidence or "", " ".join(a.sources)])
     return buffer.getvalue()
 
 
@@ -278,8 +306,13 @@ def text_of(fragment: str) -> str:
 H2_RE = re.compile(r'<h2\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 
 
+REVIEW_SECTION = '<section class="page-review">'  # the page's review and sources (scripts/review.py)
+
+
 def questions(content: str) -> list[tuple[str, str, str]]:
-    """(id, question, answer text) for each second-level heading of a rendered page."""
+    """(id, question, answer text) for each second-level heading of a rendered page, up to its
+    review and sources section."""
+    content = content.split(REVIEW_SECTION, 1)[0]
     found = list(H2_RE.finditer(content))
     out = []
     for index, match in enumerate(found):

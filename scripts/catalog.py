@@ -26,11 +26,16 @@ from .project import Project
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 ID_HINT = "use lowercase ASCII words joined by '-', for example 'abrir-enlace'"
+# An answer's ID: the page's path without .md, then '#' and the heading's ID
+# ('preguntas-frecuentes#cuesta-dinero', 'problemas/correo-no-llega#revisar-spam').
+ANSWER_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"
+ANSWER_ID_HINT = "write the page path without .md, '#', then the heading's ID: 'preguntas-frecuentes#cuesta-dinero'"
 
 FILES = {
     "procedures": "procedures.yml",
     "sources": "sources.yml",
     "site": "site.yml",
+    "answers": "answers.yml",
 }
 SCHEMA_DIR = "schema"
 
@@ -76,6 +81,8 @@ def _language_models(languages: tuple[str, ...]):
     Note = create_model("Note", __base__=_Strict, kind=(NoteKind, "note"), **text_fields)
     Step = create_model(
         "Step", __base__=_Strict, id=(str, Field(pattern=ID_PATTERN)),
+        # The step's own sources; without them it rests on its procedure's sources.
+        sources=(list[str] | None, Field(None, min_length=1)),
         note=(Note | None, None), **text_fields,
     )
     Procedure = create_model(
@@ -88,14 +95,24 @@ def _language_models(languages: tuple[str, ...]):
         steps=(list[Step], Field(min_length=1)),
     )
     ProceduresFile = create_model("ProceduresFile", __base__=_Strict, procedures=(list[Procedure], ...))
+    Review = create_model("Review", __base__=_Strict, max_age_days=(int, Field(ge=1)))
     SiteFile = create_model(
         "SiteFile", __base__=_Strict,
         portal=(str, ...),
         official_domains=(list[str], Field(min_length=1)),
+        official_source_hosts=(list[str], []),
+        lookalike_words=(list[str], []),
         other_hosts=(list[str], []),
+        review=(Review, ...),
         interface=(dict[str, Text], ...),
     )
-    return {"procedures": ProceduresFile, "sources": SourcesFile, "site": SiteFile}
+    AnswerEntry = create_model(
+        "AnswerEntry", __base__=_Strict,
+        id=(str, Field(pattern=ANSWER_ID_PATTERN)),
+        sources=(list[str], Field(min_length=1)),
+    )
+    AnswersFile = create_model("AnswersFile", __base__=_Strict, answers=(list[AnswerEntry], ...))
+    return {"procedures": ProceduresFile, "sources": SourcesFile, "site": SiteFile, "answers": AnswersFile}
 
 
 @lru_cache(maxsize=8)
@@ -133,6 +150,7 @@ class Step:
     text: dict[str, str]
     note_kind: str | None = None
     note: dict[str, str] | None = None
+    sources: tuple[str, ...] = ()  # the step's own; empty: the procedure's
 
 
 @dataclass(frozen=True)
@@ -147,21 +165,50 @@ class Procedure:
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
 
+    def step_sources(self, step: Step) -> tuple[str, ...]:
+        """The sources a step rests on: its own, or else its procedure's."""
+        return step.sources or self.sources
+
 
 @dataclass(frozen=True)
 class Site:
     portal: str
     official_domains: tuple[str, ...]
     interface: dict[str, dict[str, str]]
-    other_hosts: tuple[str, ...] = ()  # non-IESS hosts a page may link to (not for actions)
+    other_hosts: tuple[str, ...] = ()  # other hosts a page may link to (not for actions)
+    official_source_hosts: tuple[str, ...] = ()  # official documents, but no place to act
+    lookalike_words: tuple[str, ...] = ()  # a host with one of these that is not official looks official
+    review_max_age_days: int = 365
 
     def is_official(self, url: str) -> bool:
+        return _on(url, self.official_domains)
+
+    def is_official_source(self, url: str) -> bool:
+        """A document whose publisher speaks for the service: an official domain or an official source host."""
+        return self.is_official(url) or _on(url, self.official_source_hosts)
+
+    def is_lookalike(self, url: str) -> bool:
+        """A host that looks official (it contains a look-alike word) but is not: never a link."""
         host = (urlsplit(url).hostname or "").lower().rstrip(".")
-        return any(host == d or host.endswith("." + d) for d in self.official_domains)
+        return bool(host) and not self.is_official(url) and any(w in host for w in self.lookalike_words)
 
     def strings(self, language: str) -> dict[str, str]:
         """The interface strings in one language, for templates and scripts."""
         return {key: text[language] for key, text in self.interface.items()}
+
+
+def _on(url: str, domains: tuple[str, ...]) -> bool:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """What data/answers.yml says about one answer: the sources its claims rest on."""
+
+    id: str  # 'preguntas-frecuentes#cuesta-dinero'
+    sources: tuple[str, ...]
+    line: int
 
 
 @dataclass
@@ -172,15 +219,8 @@ class Catalog:
     procedures: dict[str, Procedure]
     sources: dict[str, Source]
     site: Site
+    answers: dict[str, AnswerRecord] = field(default_factory=dict)
     files: dict[str, yamlfile.YamlFile] = field(default_factory=dict, repr=False)
-
-    def procedure_line(self, procedure_id: str) -> tuple[str, int]:
-        """Where a procedure is written, for error messages."""
-        data = self.files["procedures"]
-        for index, item in enumerate(data.value.get("procedures", [])):
-            if isinstance(item, dict) and item.get("id") == procedure_id:
-                return data.name, data.line(("procedures", index))
-        return data.name, 1
 
 
 @lru_cache(maxsize=None)
@@ -219,6 +259,9 @@ def load(project: Project) -> Catalog:
         official_domains=tuple(d.lower() for d in site_model.official_domains),
         interface={k: v.model_dump() for k, v in site_model.interface.items()},
         other_hosts=tuple(h.lower() for h in site_model.other_hosts),
+        official_source_hosts=tuple(h.lower() for h in site_model.official_source_hosts),
+        lookalike_words=tuple(w.lower() for w in site_model.lookalike_words),
+        review_max_age_days=site_model.review.max_age_days,
     )
     procedures: dict[str, Procedure] = {}
     for p in parsed["procedures"].procedures:
@@ -228,6 +271,7 @@ def load(project: Project) -> Catalog:
                 text={code: getattr(s, code) for code in languages},
                 note_kind=s.note.kind if s.note else None,
                 note={code: getattr(s.note, code) for code in languages} if s.note else None,
+                sources=tuple(s.sources or ()),
             )
             for n, s in enumerate(p.steps, start=1)
         )
@@ -235,7 +279,12 @@ def load(project: Project) -> Catalog:
             id=p.id, title=p.title.model_dump(), audience=p.audience.model_dump(),
             reviewed=p.reviewed, sources=tuple(p.sources), steps=steps,
         ))
-    catalog = Catalog(languages, procedures, sources, site, files)
+    answers_file = files["answers"]
+    answers = {}
+    for index, entry in enumerate(parsed["answers"].answers):
+        answers.setdefault(entry.id, AnswerRecord(entry.id, tuple(entry.sources),
+                                                  answers_file.line(("answers", index, "id"))))
+    catalog = Catalog(languages, procedures, sources, site, answers, files)
     errors.extend(_check_references(catalog, parsed))
     if errors:
         raise ContentErrors(errors)
@@ -248,7 +297,8 @@ def load(project: Project) -> Catalog:
 
 def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentError]:
     errors: list[ContentError] = []
-    procs_file, sources_file, site_file = (catalog.files[n] for n in ("procedures", "sources", "site"))
+    procs_file, sources_file, site_file, answers_file = (
+        catalog.files[n] for n in ("procedures", "sources", "site", "answers"))
     languages = catalog.languages
     site = catalog.site
 
@@ -263,6 +313,17 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
         elif site.is_official("https://" + host + "/"):
             errors.append(site_file.error(("other_hosts", index), f"'{host}' is already an official domain",
                                           "list it only under official_domains"))
+        elif site.is_lookalike("https://" + host + "/"):
+            errors.append(site_file.error(("other_hosts", index), f"'{host}' looks official but is not",
+                                          "a look-alike host is never a link: remove it"))
+    for index, host in enumerate(site.official_source_hosts):
+        if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host):
+            errors.append(site_file.error(("official_source_hosts", index),
+                                          f"'{host}' is not a host name", "write it like 'issa.int'"))
+    for index, word in enumerate(site.lookalike_words):
+        if not re.fullmatch(r"[a-z0-9-]+", word):
+            errors.append(site_file.error(("lookalike_words", index), f"'{word}' is not one word of a host name",
+                                          "write lowercase letters, digits or '-', like 'iess'"))
     errors.extend(_check_action_link(site_file, ("portal",), "the portal link", site.portal, site))
 
     seen: dict[str, int] = {}
@@ -275,10 +336,11 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
         if not source.url.startswith("https://"):
             errors.append(sources_file.error(where + ("url",), f"source '{source.id}' link is not https",
                                              "use the https:// address"))
-        elif source.kind == "official" and not site.is_official(source.url):
+        elif source.kind == "official" and not site.is_official_source(source.url):
             errors.append(sources_file.error(
                 where + ("url",), f"source '{source.id}' is marked official but {urlsplit(source.url).hostname} "
-                "is not an official domain", "fix the link, change its kind, or add the domain to data/site.yml"))
+                "is not an official domain",
+                "fix the link, change its kind, or add the host to official_source_hosts in data/site.yml"))
 
     seen = {}
     for p_index, procedure in enumerate(parsed["procedures"].procedures):
@@ -299,6 +361,11 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
         step_seen: dict[str, int] = {}
         for s_index, step in enumerate(procedure.steps):
             s_where = where + ("steps", s_index)
+            for i, source_id in enumerate(step.sources or ()):
+                if source_id not in catalog.sources:
+                    errors.append(procs_file.error(s_where + ("sources", i),
+                                                   f"step '{step.id}' names unknown source '{source_id}'",
+                                                   "add it to data/sources.yml or fix the ID"))
             if step.id in step_seen:
                 errors.append(procs_file.error(
                     s_where + ("id",), f"step ID '{step.id}' is used twice in procedure '{procedure.id}'",
@@ -311,6 +378,19 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
                     errors.extend(_check_text(procs_file, s_where + ("note", code),
                                               f"step '{step.id}' {language_name(code)} note",
                                               getattr(step.note, code), site))
+
+    seen = {}
+    for a_index, entry in enumerate(parsed["answers"].answers):
+        where = ("answers", a_index)
+        if entry.id in seen:
+            errors.append(answers_file.error(where + ("id",), f"answer '{entry.id}' is listed twice",
+                                             f"keep one entry per answer (first on line {seen[entry.id]})"))
+        seen.setdefault(entry.id, answers_file.line(where + ("id",)))
+        for s_index, source_id in enumerate(entry.sources):
+            if source_id not in catalog.sources:
+                errors.append(answers_file.error(where + ("sources", s_index),
+                                                 f"answer '{entry.id}' names unknown source '{source_id}'",
+                                                 "add it to data/sources.yml or fix the ID"))
 
     for key, text in site.interface.items():
         for code in languages:
@@ -352,7 +432,7 @@ def _describe(value: Any, loc: tuple) -> str:
     """'procedure 'x', step 'y'' for a location inside the data."""
     parts = []
     node = value
-    kinds = {"procedures": "procedure", "steps": "step", "sources": "source"}
+    kinds = {"procedures": "procedure", "steps": "step", "sources": "source", "answers": "answer"}
     for i, key in enumerate(loc):
         try:
             node = node[key]
@@ -384,7 +464,8 @@ def _explain(file: yamlfile.YamlFile, error: ValidationError, languages: tuple[s
             out.append(file.error(loc, f"{subject}: unknown key '{last}'",
                                   "check its spelling; the schema in data/schema/ lists the keys"))
         elif kind == "string_pattern_mismatch":
-            out.append(file.error(loc, f"{subject}: ID '{item.get('input')}' is not valid", ID_HINT))
+            hint = ANSWER_ID_HINT if file.name.endswith(FILES["answers"]) else ID_HINT
+            out.append(file.error(loc, f"{subject}: ID '{item.get('input')}' is not valid", hint))
         elif kind == "string_too_short":
             out.append(file.error(loc, f"{subject}: '{last}' is empty", "write the text"))
         elif kind in ("too_short",):

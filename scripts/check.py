@@ -28,12 +28,15 @@ SOURCE_CHECKS = [
     "scripts.readability:check",
     "scripts.anchors:check",
     "scripts.anchorlock:check",
+    "scripts.evidence:check",
+    "scripts.review:check",
 ]
 SITE_CHECKS: list[str] = [
     "scripts.headers:check_site",
     "scripts.links:check_site",
     "scripts.anchorlock:check_site",
     "scripts.answers:check_site",
+    "scripts.evidence:check_site",
 ]
 
 

@@ -34,12 +34,28 @@ class Reference:
         return self.tag == "link" and self.rel in {"canonical", "alternate", "prev", "next", "author", "help", "license", "search"}
 
 
+@dataclass(frozen=True)
+class Mark:
+    """An evidence mark (`<p class="evidence evidence--press">`, scripts/evidence.py) and where it sits."""
+
+    level: str
+    step: str | None  # the id of the list item it is in
+    heading: str | None  # the id of the last heading above it
+    line: int
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+MARK_CLASS = "evidence"
+
+
 @dataclass
 class HtmlPage:
     path: Path
     lang: str = ""
     ids: dict[str, int] = field(default_factory=dict)  # id or <a name> -> line
     duplicate_ids: list[tuple[str, int]] = field(default_factory=list)
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id -> the element's classes
+    marks: list[Mark] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     meta_refresh: str | None = None  # target of a redirect page
     title: str = ""
@@ -51,6 +67,8 @@ class _Parser(HTMLParser):
         self.page = page
         self._anchor: list[tuple[str, str, int, list[str], str]] = []  # open <a>: attr, url, line, text, hreflang
         self._in_title = False
+        self._open: list[tuple[str, str | None]] = []  # open elements: tag, id
+        self._heading: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -59,6 +77,17 @@ class _Parser(HTMLParser):
             self.page.lang = attributes.get("lang") or ""
         if tag == "title":
             self._in_title = True
+        classes = tuple((attributes.get("class") or "").split())
+        if attributes.get("id"):
+            self.page.classes.setdefault(attributes["id"], classes)
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self._heading = attributes["id"]
+        if tag == "p" and MARK_CLASS in classes:
+            level = next((c[len(MARK_CLASS) + 2:] for c in classes if c.startswith(MARK_CLASS + "--")), "")
+            step = next((ident for open_tag, ident in reversed(self._open) if open_tag == "li" and ident), None)
+            self.page.marks.append(Mark(level, step, self._heading, line))
+        if tag not in VOID:
+            self._open.append((tag, attributes.get("id")))
         for key in ("id",) + (("name",) if tag == "a" else ()):
             value = attributes.get(key)
             if value:
@@ -87,6 +116,10 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self._in_title = False
+        for index in range(len(self._open) - 1, -1, -1):  # tolerate unclosed elements (<p>, <li>)
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                break
         if tag == "a" and self._anchor:
             self._close_anchor(*self._anchor.pop())
 

@@ -39,6 +39,11 @@ from .report import Report
 THRESHOLDS = {"es": 70.0, "en": 70.0}
 # Pages with fewer words than this are too short for a stable score: shown, not judged.
 MIN_WORDS = 60
+# A sentence longer than this is hard to follow on a phone, under stress: a warning (an error
+# in `make release`). 25 words is the usual ceiling of plain-language guides (GOV.UK aims
+# at 25 at most; the Spanish "lectura fácil" guidelines, shorter still).
+MAX_SENTENCE_WORDS = 25
+LONG_HINT = "split it into two sentences: one idea each"
 FORMULAS = {"es": "Fernández-Huerta", "en": "Flesch"}
 HINT = "use shorter sentences and everyday words; see CONTRIBUTING.md, 'Write so everyone understands'"
 
@@ -223,6 +228,25 @@ def score_page(page: Page) -> Score:
     return score_units(units(page.text), page.language)
 
 
+def long_sentences(unit: str) -> list[str]:
+    """The sentences of one unit that have more than MAX_SENTENCE_WORDS words."""
+    out, start = [], 0
+    for match in list(_SENTENCE_END_RE.finditer(unit)) + [None]:
+        end = match.end() if match else len(unit)
+        sentence = unit[start:end].strip()
+        if len(words(sentence)) > MAX_SENTENCE_WORDS:
+            out.append(sentence)
+        start = end
+    return out
+
+
+def _line_of(text: str, sentence: str) -> int | None:
+    """The file line where a sentence starts, found by its first words."""
+    first = words(sentence)[:5]
+    match = re.search(r"\W+".join(re.escape(w) for w in first), text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
 def threshold(language: str) -> float:
     return THRESHOLDS.get(language, THRESHOLDS["en"])
 
@@ -233,6 +257,11 @@ def check(project: Project, report: Report) -> None:
     report.note(table(project, scores))
     for code, pages in scores.items():
         for rel, (page, score) in pages.items():
+            for unit in units(page.text):
+                for sentence in long_sentences(unit):
+                    shown = sentence if len(sentence) <= 70 else sentence[:67] + "…"
+                    report.warn(ContentError(project.rel(page.path), _line_of(page.text, sentence),
+                                             f"a sentence of {len(words(sentence))} words: '{shown}'", LONG_HINT))
             if score.judged and score.value < threshold(code):
                 report.error(ContentError(
                     project.rel(page.path), 1,

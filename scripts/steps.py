@@ -20,8 +20,10 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
+from . import evidence
 from .catalog import Catalog, Procedure, language_name
 from .errors import ContentError, ContentErrors
 from .pages import fenced
@@ -89,14 +91,29 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def render(procedure: Procedure, step_ids: tuple[str, ...] | None, language: str,
-           labels: dict[str, str]) -> str:
-    """The Markdown that goes between the markers. Numbers stay those of the full procedure."""
+           labels: dict[str, str], levels: Sequence[str | None] = ()) -> str:
+    """The Markdown that goes between the markers. Numbers stay those of the full procedure.
+
+    `levels`: the evidence level of each step shown (scripts/evidence.py). Steps resting only on
+    the press or on unofficial guides are marked: each step of a run gets a class, and the
+    first one says in words how far the run can be trusted, with a link to the sources.
+    """
     steps = procedure.steps if step_ids is None else tuple(procedure.step(s) for s in step_ids)
+    levels = tuple(levels) or (None,) * len(steps)
+    run_of = {}
+    for run in evidence.runs(levels):
+        for index in range(run.first, run.last + 1):
+            run_of[index] = run
     out = ['<ol class="steps" markdown="block">']
-    for step in steps:
+    for index, step in enumerate(steps):
         value = f' value="{step.number}"' if step_ids is not None else ""
-        out.append(f'<li id="{anchor(procedure.id, step.id)}"{value} markdown="block">')
+        run = run_of.get(index)
+        css = f' class="{evidence.CSS_RUN} {evidence.CSS_RUN}--{run.level}"' if run else ""
+        out.append(f'<li id="{anchor(procedure.id, step.id)}"{value}{css} markdown="block">')
         out.append(step.text[language].strip())
+        if run and run.first == index:
+            out.append("")
+            out.append(evidence.mark_markdown(run.level, labels, steps[run.first].number, steps[run.last].number))
         if step.note:
             title = labels.get(step.note_kind or "note", "").replace('"', "'")
             out.append("")
@@ -135,16 +152,13 @@ def sync_text(text: str, language: str, catalog: Catalog, path: str) -> tuple[st
                                    f"step '{step_id}' of '{procedure.id}' is already shown on line {shown[key]}",
                                    "show each step once per page and link to it with #" + key)
             shown[key] = region.open_line
+        shown_steps = procedure.steps if region.step_ids is None else [procedure.step(s) for s in region.step_ids]
+        levels = [evidence.level_of(procedure.step_sources(step), catalog) for step in shown_steps]
         pieces.append(text[cursor:region.start])
-        pieces.append(render(procedure, region.step_ids, language, labels))
+        pieces.append(render(procedure, region.step_ids, language, labels, levels))
         cursor = region.end
     pieces.append(text[cursor:])
     return "".join(pieces), regions
-
-
-def procedures_on_page(text: str, path: str) -> list[str]:
-    """IDs of the procedures a page shows, in order of first appearance."""
-    return list(dict.fromkeys(r.procedure_id for r in find_regions(text, path)))
 
 
 # ---------------------------------------------------------------------------

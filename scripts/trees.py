@@ -376,6 +376,7 @@ def outline(tree: Tree) -> dict | None:
 
 
 ANSWERS_MARK = "<!-- tree-answers -->"
+CLOSING_SECTION = '<section class="page-review"'  # what follows the nodes (scripts/review.py)
 _H2_RE = re.compile(r"<h2\b[^>]*>")
 _ID_RE = re.compile(r'\bid="([^"]+)"')
 _ANSWER_LIST_RE = re.compile(re.escape(ANSWERS_MARK) + r"\s*<ul>")
@@ -404,19 +405,29 @@ def mark_answers(markdown: str) -> str:
     return "\n".join(out)
 
 
-def sections(html: str, tree: Tree) -> tuple[str, list[dict]]:
-    """The page's HTML before the first node, and each node's HTML (its heading and what follows)."""
+def sections(html: str, tree: Tree) -> tuple[str, list[dict], str]:
+    """The page's HTML before the first node, each node's HTML (its heading and what follows,
+    up to the next `h2`), and what follows the last node (such as the review and sources)."""
+    closing = html.find(CLOSING_SECTION)
+    if closing >= 0:  # the review and sources section ends the page, after the tree
+        intro, nodes, outro = sections(html[:closing], tree)
+        return intro, nodes, outro + html[closing:]
     cuts = []
     for match in _H2_RE.finditer(html):
         ident = _ID_RE.search(match.group(0))
-        if ident and ident.group(1) in tree.nodes:
-            cuts.append((match.start(), ident.group(1)))
+        cuts.append((match.start(), ident.group(1) if ident and ident.group(1) in tree.nodes else None))
+    while cuts and cuts[0][1] is None:  # h2 headings before the first node belong to the intro
+        cuts.pop(0)
     if not cuts:
-        return html, []
+        return html, [], ""
     intro = html[:cuts[0][0]]
     out = []
+    outro = ""
     for index, (position, node_id) in enumerate(cuts):
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(html)
+        if node_id is None:  # the nodes are over
+            outro = html[position:]
+            break
         node = tree.nodes[node_id]
         out.append({
             "id": node_id,
@@ -425,4 +436,4 @@ def sections(html: str, tree: Tree) -> tuple[str, list[dict]]:
             "next": " ".join(dict.fromkeys(a.target for a in node.onward if a.target in tree.nodes)),
             "html": _ANSWER_LIST_RE.sub('<ul class="tree-answers">', html[position:end]),
         })
-    return intro, out
+    return intro, out, outro

@@ -1,6 +1,6 @@
 """A tiny project on disk (mkdocs.yml, data/, docs/) for tests of data and sync.
 
-Only what catalog.py and steps.py read: the i18n languages in mkdocs.yml, the three data
+Only what catalog.py and steps.py read: the i18n languages in mkdocs.yml, the four data
 files, and pages in docs/<lang>/.
 """
 
@@ -29,6 +29,8 @@ SITE = """\
 portal: https://www.example.gob.ec/
 official_domains:
   - example.gob.ec
+review:
+  max_age_days: 365
 interface:
   note:
     es: Nota
@@ -76,6 +78,10 @@ procedures:
           en: The link does not last long.
 """
 
+ANSWERS = """\
+answers: []
+"""
+
 PAGE = {
     "es": "# Página {#pagina}\n\nAntes.\n\n<!-- steps: recuperar -->\n<!-- /steps -->\n\nDespués.\n",
     "en": "# Page {#pagina}\n\nBefore.\n\n<!-- steps: recuperar -->\n<!-- /steps -->\n\nAfter.\n",
@@ -83,7 +89,7 @@ PAGE = {
 
 
 def make(root: Path, *, procedures: str = PROCEDURES, sources: str = SOURCES, site: str = SITE,
-         pages: dict[str, dict[str, str]] | None = None) -> Project:
+         answers: str = ANSWERS, pages: dict[str, dict[str, str]] | None = None) -> Project:
     """Write a project into `root`. `pages` maps 'name.md' -> {lang: text}."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
@@ -92,6 +98,7 @@ def make(root: Path, *, procedures: str = PROCEDURES, sources: str = SOURCES, si
     (data / "procedures.yml").write_text(textwrap.dedent(procedures), encoding="utf-8")
     (data / "sources.yml").write_text(textwrap.dedent(sources), encoding="utf-8")
     (data / "site.yml").write_text(textwrap.dedent(site), encoding="utf-8")
+    (data / "answers.yml").write_text(textwrap.dedent(answers), encoding="utf-8")
     for name, versions in (pages if pages is not None else {"pagina.md": PAGE}).items():
         for lang, text in versions.items():
             path = root / "docs" / lang / name

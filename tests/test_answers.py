@@ -12,7 +12,7 @@ import pytest
 from scripts import answers, catalog, htmlpage
 from scripts.report import Report
 
-FAQ_IDS = ["cuanto-dura-el-enlace", "sin-acceso-al-correo", "olvide-imagen", "correo-de-otra-persona",
+FAQ_IDS = ["cuanto-dura-el-enlace", "sin-acceso-al-correo", "que-correo-tengo", "olvide-imagen", "correo-de-otra-persona",
            "cuesta-dinero", "a-cualquier-hora", "desde-el-exterior", "clave-biess", "soy-empleador"]
 TREE_NODES = ["problemas/correo-no-llega#revisar-spam", "problemas/correo-no-llega#correo-desactualizado",
               "problemas/verificar-identidad#olvide-imagen", "problemas/verificar-identidad#olvide-respuestas",
@@ -42,13 +42,16 @@ def test_json_export_lists_every_answer_step_and_node_with_absolute_urls(built_s
         "id": "preguntas-frecuentes#cuesta-dinero", "kind": "answer",
         "title": {"es": "¿Cuesta dinero?", "en": "Does it cost money?"},
         "url": {"es": site_url + "preguntas-frecuentes/#cuesta-dinero",
-                "en": site_url + "en/preguntas-frecuentes/#cuesta-dinero"}}
+                "en": site_url + "en/preguntas-frecuentes/#cuesta-dinero"},
+        "evidence": "press",
+        "sources": ["ecuavisa-actualizar-datos-2025", "elmercurio-cobros-2025", "expreso-exterior-2025"]}
     for node in TREE_NODES:
         assert rows[node]["kind"] == "node", node
     step = rows["desbloquear-clave#desbloquear-clave-abrir-correo"]
     assert step["kind"] == "step"
-    assert step["title"]["es"].startswith("Desbloquear tu clave en línea, paso 7: Abre el correo")
-    assert step["title"]["en"].startswith("Unlock your key online, step 7: Open the email")
+    assert step["title"]["es"].startswith("Desbloquear tu clave en línea, paso 8: Abre el correo")
+    assert step["title"]["en"].startswith("Unlock your key online, step 8: Open the email")
+    assert (step["evidence"], step["sources"]) == ("official", ["iess-desbloquear-clave-2024"])
     kinds = {r["kind"] for r in data["answers"]}
     assert {"page", "answer", "step", "node"} <= kinds
     assert not any(r["id"].startswith("agentes") for r in data["answers"]), "the agents' page is not an answer"
@@ -71,12 +74,13 @@ def test_every_exported_link_resolves_in_the_built_site(built_site, project):
 def test_csv_export_has_the_same_rows(built_site):
     data = json.loads((built_site / "answers.json").read_text(encoding="utf-8"))
     raw = (built_site / "answers.csv").read_bytes().decode("utf-8")
-    assert raw.startswith("id,kind,title_es,title_en,url_es,url_en\r\n")
+    assert raw.startswith("id,kind,title_es,title_en,url_es,url_en,evidence,sources\r\n")
     rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert [r["id"] for r in rows] == [r["id"] for r in data["answers"]]
     for row, item in zip(rows, data["answers"]):
         assert (row["title_es"], row["title_en"], row["url_es"], row["url_en"]) == (
             item["title"]["es"], item["title"]["en"], item["url"]["es"], item["url"]["en"])
+        assert (row["evidence"], row["sources"].split()) == (item["evidence"] or "", item["sources"])
 
 
 def test_agents_table_without_javascript_has_every_answer_and_both_links(built_site, collected):
@@ -149,3 +153,21 @@ def test_site_check_notices_a_stale_export(built_site, project, tmp_path):
     report = Report()
     answers.check_site(project, site, report)
     assert [e.message for e in report.errors] == ["answers.csv does not match the pages"]
+
+
+def test_every_step_of_every_procedure_has_its_evidence_level_in_the_export(built_site, project):
+    data = json.loads((built_site / "answers.json").read_text(encoding="utf-8"))
+    loaded = catalog.load(project)
+    steps_exported = {row["id"].partition("#")[2]: row for row in data["answers"] if row["kind"] == "step"}
+    for procedure in loaded.procedures.values():
+        for step in procedure.steps:
+            row = steps_exported.get(f"{procedure.id}-{step.id}")
+            assert row is not None, f"{procedure.id}-{step.id} is on no page"
+            kinds = {loaded.sources[s].kind for s in row["sources"]}
+            assert row["evidence"] in ("official", "press", "third-party"), row
+            assert row["evidence"] == next(k for k in ("official", "press", "third-party") if k in kinds)
+            assert row["sources"] == list(procedure.step_sources(step))
+    robot = steps_exported["recuperar-clave-correo-no-soy-robot"]
+    assert robot["evidence"] == "third-party"
+    for row in data["answers"]:
+        assert "evidence" in row and "sources" in row, row["id"]

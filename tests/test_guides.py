@@ -6,7 +6,7 @@ Definitions used below:
 - *Content* is the page's `<article>`: what the guide says, without Material's header,
   navigation and footer.
 - An *action link* is any link in the content that leaves the site, except those in the
-  review and sources footer (`<footer class="page-review">`), which cites documents
+  review and sources section (`<section class="page-review">`), which cites documents
   (press, third-party guides) rather than sending the reader to do something. Every
   action link must be https and go to an official domain (data/site.yml
   `official_domains`, subdomains included) or to a host listed, with the reason, in
@@ -81,7 +81,6 @@ LEGITIMATE = (
     "El enlace vale solo 3 minutos.",
     "de enero a septiembre de 2024 fueron 11 425 personas",
     "el portal acepta de 6 a 15 letras o números",
-    "Enlace por correo electrónico | 5 a 15 minutos | Validación en persona | 24 a 48 horas",
     "cobraban entre 3 y 5 dólares",
     "Absolutamente nada: los trámites son gratuitos.",
     "Reviewed on 14 November 2026; 114 % is not a figure we use.",
@@ -111,7 +110,7 @@ def source_headings(page: Page) -> list[tuple[int, str, str | None]]:
 class Link:
     href: str
     line: int
-    in_review: bool  # inside <footer class="page-review">
+    in_review: bool  # inside <section class="page-review">
 
 
 @dataclass
@@ -144,7 +143,7 @@ class _Reader(HTMLParser):
         classes = (attributes.get("class") or "").split()
         if tag == "article":
             self.article += 1
-        elif tag == "footer" and "page-review" in classes:
+        elif tag == "section" and "page-review" in classes:
             self.review += 1
         elif tag in ("script", "style"):
             self.skip += 1
@@ -165,7 +164,7 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "article":
             self.article -= 1
-        elif tag == "footer" and self.review:
+        elif tag == "section" and self.review:
             self.review -= 1
         elif tag in ("script", "style") and self.skip:
             self.skip -= 1
@@ -337,12 +336,17 @@ def test_no_seed_junk_anywhere_in_the_built_site(built_site):
     assert not problems, "seed junk in the site:\n" + "\n".join(problems)
 
 
-def test_wait_times_are_labelled_as_user_reports_without_a_reliability_column(built_site, project):
-    labels = {"es": "reportados por usuarios", "en": "reported by users"}
+# The seed's wait times have no source (BRIEF.md, section 3): the guide publishes none.
+UNSOURCED_WAITS = (r"5\s*(?:a|to|-|–)\s*15\s*min", r"1\s*(?:a|to|-|–)\s*3\s*min", r"24\s*(?:a|to|-|–)\s*48\s*h")
+
+
+def test_the_methods_table_publishes_no_unsourced_wait_time_and_no_reliability_column(built_site, project):
     for code in project.codes:
         page = read(built_path(built_site, project, code, "metodos-verificacion.md"))
-        assert labels.get(code, "") in page.text, f"{code}: the times are not labelled as user reports"
-        assert len(page.header_cells) == 2, f"{code}: the table should have two columns, not {page.header_cells}"
+        for pattern in UNSOURCED_WAITS:
+            assert not re.search(pattern, page.text, re.IGNORECASE), f"{code}: an unsourced wait time ({pattern})"
+        assert len(page.header_cells) == 3, f"{code}: the table should have three columns, not {page.header_cells}"
+        assert not any(RELIABILITY_HEADER_RE.search(cell) for cell in page.header_cells)
 
 
 # ---------------------------------------------------------------------------

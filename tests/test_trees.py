@@ -249,7 +249,7 @@ def test_promised_nodes_exist_in_every_language(project, rel):
 
 def test_answers_render_as_their_own_list_even_after_steps():
     html = markdown.markdown(trees.mark_answers(GOOD), extensions=["attr_list", "toc"])
-    _, sections = trees.sections(html, tree_of(GOOD))
+    _, sections, _ = trees.sections(html, tree_of(GOOD))
     dos = next(s for s in sections if s["id"] == "dos")
     assert "<ol>" in dos["html"] and '<ul class="tree-answers">' in dos["html"]
     assert dos["html"].index("</ol>") < dos["html"].index('<ul class="tree-answers">')
@@ -260,7 +260,7 @@ def test_answers_right_after_a_paragraph_line_still_form_a_list():
     body = GOOD.replace("## Listo {#fin .solucion}", "## ¿Tercera? {#fin .pregunta}").replace(
         "Hecho.", "Elige una opción:\n- [Oficina](#oficina)")
     html = markdown.markdown(trees.mark_answers(body), extensions=["attr_list", "toc"])
-    _, sections = trees.sections(html, tree_of(body))
+    _, sections, _ = trees.sections(html, tree_of(body))
     third = next(s for s in sections if s["id"] == "fin")
     assert '<p>Elige una opción:</p>' in third["html"]
     assert '<ul class="tree-answers">\n<li><a href="#oficina">Oficina</a></li>' in third["html"]

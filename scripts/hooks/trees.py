@@ -35,6 +35,7 @@ def on_page_content(html: str, page, config, files) -> str:
         if problems:
             raise ContentErrors(problems)
         ui = catalog_module.load_cached(project).site.strings(language)
-    intro, nodes = trees.sections(html, tree)
+    intro, nodes, outro = trees.sections(html, tree)
     template = config.theme.get_env().get_template(TEMPLATE)
-    return template.render(start=tree.start, intro=intro, nodes=nodes, outline=trees.outline(tree), ui=ui)
+    return template.render(start=tree.start, intro=intro, nodes=nodes, outro=outro,
+                           outline=trees.outline(tree), ui=ui)
