@@ -13,11 +13,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 # `make serve LANG=es` previews one language only (faster rebuilds). Only a LANG given
 # on the command line counts: the shell's own LANG (en_US.UTF-8, …) is ignored.
 ifeq ($(origin LANG),command line)
-  export BUILD_ONLY_LOCALE := $(LANG)
+  SERVE_LANG := --lang $(LANG)
 endif
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check release test audit sync schema translated headers lock clean linkcheck lock-anchors
+.PHONY: help setup serve build check release test test-fast audit sync schema translated headers lock clean linkcheck lock-anchors
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,8 +35,8 @@ $(STAMP): requirements.lock
 
 setup: $(STAMP) ## create .venv and install the pinned packages
 
-serve: $(STAMP) ## live preview at http://127.0.0.1:8000/ (LANG=es or LANG=en for one language)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+serve: $(STAMP) ## live preview at http://127.0.0.1:8000/ (LANG=es or LANG=en for one language, PORT=8001)
+	@$(PY) -m scripts serve $(SERVE_LANG) --port $(PORT)
 
 build: $(STAMP) ## strict build of both languages into site/
 	@$(PY) -m scripts build
@@ -64,9 +65,13 @@ translated: $(STAMP) ## record that a translation matches its source: PAGE=docs/
 headers: $(STAMP) ## rewrite deploy/nginx.conf with the CSP hashes of the built pages
 	@$(PY) -m scripts headers
 
-test: $(STAMP) $(VENV)/.browser ## every check and test (what CI runs)
-	@$(PY) -m scripts check
+# CI runs what publishing runs (`check --strict`): whatever passes a pull request publishes.
+test: $(STAMP) $(VENV)/.browser ## every check, as strict as a release, and every test (what CI runs)
+	@$(PY) -m scripts check --strict
 	@$(PY) -m pytest
+
+test-fast: $(STAMP) ## the tests without a browser: a quick lane while you work
+	@$(PY) -m pytest -m "not browser and not slow"
 
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 

@@ -13,6 +13,7 @@ from .errors import ContentError, ContentErrors
 # verb -> (module, function, one-line help). Functions take argv and return an exit code.
 VERBS = {
     "build": ("scripts.build", "main", "strict MkDocs build into site/, quiet unless something is wrong"),
+    "serve": ("scripts.serve", "main", "live preview; shows problems and recovers when they are fixed"),
     "sync": ("scripts.cli_sync", "main", "rewrite the marked step regions in docs/ from data/"),
     "check": ("scripts.check", "main", "every offline content check (builds the site first)"),
     "schema": ("scripts.cli_sync", "schema_main", "write the JSON Schema of each data file to data/schema/"),

@@ -255,6 +255,8 @@ def resolve(project: Project, lock: Lock, scanned: dict[str, dict[str, anchors_m
                 continue  # still there
             if mapped is None and landing != page and has(landing, anchor):
                 continue  # the page moved and took the ID along (the redirect keeps the fragment)
+            if mapped is None and anchor in ids[landing].get(default, ()):
+                continue  # only a translation lacks it: the translation check reports that, once
             if mapped is None:
                 where = ", ".join(missing_in(landing, anchor))
                 moved_note = f" (the page moved to {landing})" if landing != page else ""

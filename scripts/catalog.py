@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -96,6 +96,9 @@ def _language_models(languages: tuple[str, ...]):
     )
     ProceduresFile = create_model("ProceduresFile", __base__=_Strict, procedures=(list[Procedure], ...))
     Review = create_model("Review", __base__=_Strict, max_age_days=(int, Field(ge=1)))
+    Forbidden = create_model("Forbidden", __base__=_Strict, name=(str, Field(min_length=1)),
+                             pattern=(str, Field(min_length=1)), sample=(str, Field(min_length=1)))
+    Guides = create_model("Guides", __base__=_Strict, sections=(list[str], []), must_mention=(list[str], []))
     SiteFile = create_model(
         "SiteFile", __base__=_Strict,
         portal=(str, ...),
@@ -104,6 +107,9 @@ def _language_models(languages: tuple[str, ...]):
         lookalike_words=(list[str], []),
         other_hosts=(list[str], []),
         review=(Review, ...),
+        forbidden=(list[Forbidden], []),
+        guides=(Guides, Guides()),
+        official_domains_list=(str | None, None),
         interface=(dict[str, Text], ...),
     )
     AnswerEntry = create_model(
@@ -179,6 +185,10 @@ class Site:
     official_source_hosts: tuple[str, ...] = ()  # official documents, but no place to act
     lookalike_words: tuple[str, ...] = ()  # a host with one of these that is not official looks official
     review_max_age_days: int = 365
+    forbidden: tuple["Forbidden", ...] = ()  # text that must never reach a reader
+    guide_sections: tuple[str, ...] = ()  # the IDs every guide (`guide: true`) answers
+    guide_must_mention: tuple[str, ...] = ()  # words every guide uses (where to get help in person)
+    official_domains_list: str | None = None  # class of the element where a page lists the official domains
 
     def is_official(self, url: str) -> bool:
         return _on(url, self.official_domains)
@@ -200,6 +210,20 @@ class Site:
 def _on(url: str, domains: tuple[str, ...]) -> bool:
     host = (urlsplit(url).hostname or "").lower().rstrip(".")
     return any(host == d or host.endswith("." + d) for d in domains)
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    """A pattern (regular expression, any case) for text that must never reach a reader."""
+
+    name: str
+    pattern: str
+    sample: str  # a line it must catch
+    line: int
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        return re.compile(self.pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -262,6 +286,11 @@ def load(project: Project) -> Catalog:
         official_source_hosts=tuple(h.lower() for h in site_model.official_source_hosts),
         lookalike_words=tuple(w.lower() for w in site_model.lookalike_words),
         review_max_age_days=site_model.review.max_age_days,
+        forbidden=tuple(Forbidden(f.name, f.pattern, f.sample, files["site"].line(("forbidden", i, "pattern")))
+                        for i, f in enumerate(site_model.forbidden)),
+        guide_sections=tuple(site_model.guides.sections),
+        guide_must_mention=tuple(site_model.guides.must_mention),
+        official_domains_list=site_model.official_domains_list,
     )
     procedures: dict[str, Procedure] = {}
     for p in parsed["procedures"].procedures:
@@ -320,6 +349,18 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
         if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host):
             errors.append(site_file.error(("official_source_hosts", index),
                                           f"'{host}' is not a host name", "write it like 'issa.int'"))
+    for index, item in enumerate(site.forbidden):
+        try:
+            item.regex
+        except re.error as err:
+            errors.append(site_file.error(("forbidden", index, "pattern"),
+                                          f"forbidden '{item.name}': the pattern is not a valid regular expression ({err})",
+                                          "check its brackets and backslashes"))
+            continue
+        if not item.regex.search(item.sample):
+            errors.append(site_file.error(("forbidden", index, "pattern"),
+                                          f"forbidden '{item.name}': the pattern does not catch its own sample",
+                                          f"make it match '{item.sample}'"))
     for index, word in enumerate(site.lookalike_words):
         if not re.fullmatch(r"[a-z0-9-]+", word):
             errors.append(site_file.error(("lookalike_words", index), f"'{word}' is not one word of a host name",

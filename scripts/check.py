@@ -30,6 +30,7 @@ SOURCE_CHECKS = [
     "scripts.anchorlock:check",
     "scripts.evidence:check",
     "scripts.review:check",
+    "scripts.policy:check",
 ]
 SITE_CHECKS: list[str] = [
     "scripts.headers:check_site",
@@ -37,6 +38,7 @@ SITE_CHECKS: list[str] = [
     "scripts.anchorlock:check_site",
     "scripts.answers:check_site",
     "scripts.evidence:check_site",
+    "scripts.policy:check_site",
 ]
 
 
@@ -54,12 +56,16 @@ def run(project: Project, *, build_site: bool = True, strict: bool = False,
     """Source checks, then (if they pass) a build into `site_dir` and the site checks."""
     report = Report()
     _run(SOURCE_CHECKS, project, report)
+    report.drop_consequences()
     if report.errors or not build_site:
         return _promote(report, strict)
     site = site_dir or project.site_dir
-    status, _ = build.run(project, site_dir=site)
+    status, shown = build.run(project, site_dir=site, quiet=True)
     if status != 0:
-        report.error(ContentError("mkdocs.yml", None, "the strict build failed", "see the messages above"))
+        found = build.problems(shown, project)
+        report.error(*(found or [ContentError(
+            "mkdocs.yml", None, "the strict build failed", "see its messages below",
+            "\n".join(line.rstrip() for line in shown[-12:]))]))
         return _promote(report, strict)
     for name in SITE_CHECKS:
         module, function = name.split(":")

@@ -16,6 +16,9 @@ class ContentError(Exception):
     message: str
     hint: str | None = None
     detail: str | None = None  # extra lines shown under the message, such as a short diff
+    # The file could not be read at all (a YAML syntax error, a broken front matter): other
+    # problems reported for the same file are its consequences, so only this one is shown.
+    blocking: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

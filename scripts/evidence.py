@@ -250,12 +250,11 @@ def check_site(project, site_dir, report) -> None:
         page = built.page(path)
         for ref in page.references:
             if built.kind(ref.url) == "external" and site.is_lookalike(ref.url):  # this site's own host is fine
-                source = links.source_of(project, built, path)
                 host = links.urlsplit(ref.url).hostname
+                name, line = links.where_to_fix(project, built, path, ref)
                 report.error(ContentError(
-                    project.rel(path), ref.line, f"<{ref.tag} {ref.attr}> goes to {host}, which looks official but is not",
-                    (f"fix it in {source}: " if source else "") + "a look-alike host is never a link; "
-                    "cite it in data/sources.yml, where it is shown as plain text"))
+                    name, line, f"the link to {ref.url} goes to {host}, which looks official but is not",
+                    "a look-alike host is never a link; cite it in data/sources.yml, where it is shown as plain text"))
     for (code, rel), wanted in expected_marks(project, catalog).items():
         path = Path(site_dir) / project.language(code).prefix / Page(Path(rel), code, rel).url / "index.html"
         if not path.is_file():

@@ -16,7 +16,12 @@ URL_ATTRS = {"href", "src", "poster", "data", "action", "formaction", "cite"}
 
 @dataclass(frozen=True)
 class Reference:
-    """One URL in a page. `text` is the link text for <a>, else ''."""
+    """One URL in a page. `text` is the link text for <a>, else ''.
+
+    `in_content`: inside the page's `<article>` (what the page says, not the theme's frame);
+    `in_review`: inside its review and sources section (which cites documents rather than
+    sending the reader to act).
+    """
 
     tag: str
     attr: str
@@ -25,6 +30,8 @@ class Reference:
     line: int
     text: str = ""
     hreflang: str = ""
+    in_content: bool = False
+    in_review: bool = False
 
     @property
     def is_navigation(self) -> bool:
@@ -46,6 +53,7 @@ class Mark:
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 MARK_CLASS = "evidence"
+REVIEW_CLASS = "page-review"  # the review and sources section (scripts/review.py)
 
 
 @dataclass
@@ -56,6 +64,7 @@ class HtmlPage:
     duplicate_ids: list[tuple[str, int]] = field(default_factory=list)
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id -> the element's classes
     marks: list[Mark] = field(default_factory=list)
+    codes: list[tuple[frozenset[str], str, int]] = field(default_factory=list)  # <code>: enclosing classes, text, line
     references: list[Reference] = field(default_factory=list)
     meta_refresh: str | None = None  # target of a redirect page
     title: str = ""
@@ -67,8 +76,9 @@ class _Parser(HTMLParser):
         self.page = page
         self._anchor: list[tuple[str, str, int, list[str], str]] = []  # open <a>: attr, url, line, text, hreflang
         self._in_title = False
-        self._open: list[tuple[str, str | None]] = []  # open elements: tag, id
+        self._open: list[tuple[str, str | None, tuple[str, ...]]] = []  # open elements: tag, id, classes
         self._heading: str | None = None
+        self._code: tuple[list[str], int] | None = None
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -84,10 +94,12 @@ class _Parser(HTMLParser):
                 self._heading = attributes["id"]
         if tag == "p" and MARK_CLASS in classes:
             level = next((c[len(MARK_CLASS) + 2:] for c in classes if c.startswith(MARK_CLASS + "--")), "")
-            step = next((ident for open_tag, ident in reversed(self._open) if open_tag == "li" and ident), None)
+            step = next((ident for open_tag, ident, _ in reversed(self._open) if open_tag == "li" and ident), None)
             self.page.marks.append(Mark(level, step, self._heading, line))
+        if tag == "code":
+            self._code = ([], line)
         if tag not in VOID:
-            self._open.append((tag, attributes.get("id")))
+            self._open.append((tag, attributes.get("id"), classes))
         for key in ("id",) + (("name",) if tag == "a" else ()):
             value = attributes.get(key)
             if value:
@@ -104,18 +116,29 @@ class _Parser(HTMLParser):
             if url is None:
                 continue
             if tag == "a" and attr == "href":
-                self._anchor.append((attr, url, line, [], attributes.get("hreflang") or ""))
+                self._anchor.append((attr, url, line, [], attributes.get("hreflang") or "", *self._where()))
             else:
                 self.page.references.append(
-                    Reference(tag, attr, url.strip(), rel, line, hreflang=attributes.get("hreflang") or ""))
+                    Reference(tag, attr, url.strip(), rel, line, hreflang=attributes.get("hreflang") or "",
+                              in_content=self._where()[0], in_review=self._where()[1]))
         if attributes.get("srcset"):
             for candidate in attributes["srcset"].split(","):
                 if candidate.strip():
                     self.page.references.append(Reference(tag, "srcset", candidate.split()[0], rel, line))
 
+    def _where(self) -> tuple[bool, bool]:
+        """(inside the article, inside its review section) for what starts here."""
+        content = any(tag == "article" for tag, _, _ in self._open)
+        review = any(tag == "section" and REVIEW_CLASS in classes for tag, _, classes in self._open)
+        return content, review
+
     def handle_endtag(self, tag):
         if tag == "title":
             self._in_title = False
+        if tag == "code" and self._code is not None:
+            enclosing = frozenset(c for _, _, classes in self._open for c in classes)
+            self.page.codes.append((enclosing, "".join(self._code[0]).strip(), self._code[1]))
+            self._code = None
         for index in range(len(self._open) - 1, -1, -1):  # tolerate unclosed elements (<p>, <li>)
             if self._open[index][0] == tag:
                 del self._open[index:]
@@ -123,13 +146,16 @@ class _Parser(HTMLParser):
         if tag == "a" and self._anchor:
             self._close_anchor(*self._anchor.pop())
 
-    def _close_anchor(self, attr, url, line, text, hreflang):
+    def _close_anchor(self, attr, url, line, text, hreflang, in_content=False, in_review=False):
         self.page.references.append(
-            Reference("a", attr, url.strip(), "", line, " ".join("".join(text).split()), hreflang))
+            Reference("a", attr, url.strip(), "", line, " ".join("".join(text).split()), hreflang,
+                      in_content, in_review))
 
     def handle_data(self, data):
         if self._in_title:
             self.page.title += data
+        if self._code is not None:
+            self._code[0].append(data)
         for item in self._anchor:
             item[3].append(data)
 

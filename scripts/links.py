@@ -284,6 +284,19 @@ def source_of(project: Project, site: BuiltSite, page: Path) -> str | None:
     return None
 
 
+def where_to_fix(project: Project, site: BuiltSite, page: Path, ref) -> tuple[str, int | None]:
+    """The Markdown page and line that hold a built page's URL, when there is one; else the
+    built file and its line."""
+    source = source_of(project, site, page)
+    if source is None:
+        return project.rel(page), ref.line
+    try:
+        lines = (project.root / source).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return source, None
+    return source, next((n for n, line in enumerate(lines, start=1) if ref.url in line), None)
+
+
 def check_links(project: Project, site_dir: Path) -> tuple[list[ContentError], list[ContentError]]:
     """(errors, warnings) for every internal link in the built site."""
     site = BuiltSite(site_dir, project.site_url)

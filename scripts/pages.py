@@ -10,12 +10,15 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from .errors import ContentError
+from . import yamlfile
+from .errors import ContentError, relative
 from .project import Project
 from .report import Report
 
 
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+# The front matter as MkDocs reads it: between a first line '---' and the next '---' or '...'.
+FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
@@ -42,15 +45,45 @@ class Page:
 
     @cached_property
     def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            line = self.path.read_bytes()[: err.start].count(b"\n") + 1
+            raise ContentError(relative(self.path), line, "this line is not valid UTF-8 text",
+                               "save the file as UTF-8 (in your editor: Save with encoding, UTF-8)",
+                               blocking=True) from None
 
     @cached_property
+    def _front(self) -> tuple[dict, str, ContentError | None]:
+        """(meta, body, the front matter's error). The front matter ends at its closing '---'
+        even when its YAML is broken, so the body never starts with front matter lines."""
+        match = FRONT_MATTER_RE.match(self.text)
+        if not match:
+            if re.match(r"-{3}[ \t]*\n", self.text):
+                return {}, self.text, ContentError(relative(self.path), 1, "the front matter is not closed",
+                                                   "add a line with only --- after its last 'key: value' line")
+            return get_data(self.text)[1], get_data(self.text)[0], None
+        body = self.text[match.end():].lstrip("\n")
+        try:
+            data = yamlfile.parse(match.group(1), relative(self.path), first_line=2).value
+        except ContentError as err:
+            return {}, body, err
+        if data is not None and not isinstance(data, dict):
+            return {}, body, ContentError(relative(self.path), 2, "the front matter is not a list of 'key: value' lines",
+                                          "write one 'key: value' per line between the two --- lines")
+        return data or {}, body, None
+
+    @property
     def meta(self) -> dict:
-        return get_data(self.text)[1]
+        return self._front[0]
 
-    @cached_property
+    @property
     def body(self) -> str:
-        return get_data(self.text)[0]
+        return self._front[1]
+
+    @property
+    def front_matter_error(self) -> ContentError | None:
+        return self._front[2]
 
     @cached_property
     def body_offset(self) -> int:
@@ -64,6 +97,16 @@ class Page:
         if stem == "index" or stem.endswith("/index"):
             return stem[:-5]
         return stem + "/"
+
+
+SCRIPT_RE = re.compile(r"<\s*script\b[^>]*>?", re.IGNORECASE)
+
+
+def _content_lines(page: Page):
+    """(file line, text) of each line of the body outside fenced code."""
+    for number, (line, code) in enumerate(fenced(page.body.splitlines()), start=page.body_offset + 1):
+        if not code:
+            yield number, line
 
 
 def page_at(project: Project, path: Path | str) -> Page | None:
@@ -109,6 +152,16 @@ def check(project: Project, report: Report) -> None:
                 f"has no {code} translation: {missing} is missing",
                 f"create {missing} with the same headings and IDs"))
         for page in versions.values():
+            if page.front_matter_error:
+                err = page.front_matter_error
+                report.error(ContentError(project.rel(page.path), err.line, "front matter: " + err.message, err.hint,
+                                          blocking=True))
+                continue
+            for number, line in _content_lines(page):
+                if match := SCRIPT_RE.search(line):
+                    report.error(ContentError(project.rel(page.path), number,
+                                              f"a page may not bring its own script ('{match.group(0)}')",
+                                              "remove it: scripts for readers live in docs/assets/javascripts/"))
             description = page.meta.get("description")
             if not isinstance(description, str) or not description.strip():
                 report.error(ContentError(project.rel(page.path), 1, "no 'description' in the front matter",

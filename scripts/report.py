@@ -21,6 +21,12 @@ class Report:
     def warn(self, *warnings: ContentError) -> None:
         self.warnings.extend(w for w in warnings if w not in self.warnings)
 
+    def drop_consequences(self) -> None:
+        """Keep only the cause for a file that could not be read: its other problems follow from it."""
+        blocked = {e.path for e in self.errors if e.blocking}
+        self.errors = [e for e in self.errors if e.blocking or e.path not in blocked]
+        self.warnings = [w for w in self.warnings if w.path not in blocked]
+
     def note(self, line: str) -> None:
         self.notes.append(line)
 

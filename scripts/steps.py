@@ -32,7 +32,7 @@ from .project import Project
 OPEN_RE = re.compile(r"^<!--\s*steps:(?P<body>.*?)-->\s*$")
 CLOSE_RE = re.compile(r"^<!--\s*/steps\s*-->\s*$")
 LOOSE_RE = re.compile(r"^<!--\s*/?\s*steps\b")
-HINT = "edit data/procedures.yml, then run make sync"
+HINT = "edit data/procedures.yml instead, then run make sync"
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,10 @@ def plan(project: Project, catalog: Catalog) -> list[PageChange]:
     for language in project.codes:
         for path in project.pages(language):
             name = project.rel(path)
-            old = path.read_text(encoding="utf-8")
+            try:
+                old = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # pages.check reports the line that is not UTF-8
             if "steps" not in old:  # fast path: most pages of a large site have no markers
                 continue
             try:
@@ -211,10 +214,21 @@ def write(changes: list[PageChange]) -> None:
         os.replace(tmp, path)
 
 
+SYNC_HINT = "run make sync"
+
+
 def drift(project: Project, catalog: Catalog, context: int = 1, max_lines: int = 12) -> list[ContentError]:
-    """Regions that differ from data/: each with a short diff and the fix."""
+    """Regions that differ from data/: each with a short diff and the fix.
+
+    When data/ was saved after the page, the data is new and `make sync` is all it takes; when
+    the page is newer, someone edited inside the markers, where `make sync` would undo it.
+    """
     errors = []
+    data_file = catalog.files["procedures"].path if "procedures" in catalog.files else None
+    data_time = data_file.stat().st_mtime if data_file and data_file.is_file() else 0.0
     for change in plan(project, catalog):
+        hint = SYNC_HINT if data_time >= change.path.stat().st_mtime else HINT
+        edited = "" if hint == SYNC_HINT else " (edits inside the markers are overwritten)"
         name = project.rel(change.path)
         language = project.page_language(change.path)
         old_regions = find_regions(change.old, name)
@@ -230,12 +244,59 @@ def drift(project: Project, catalog: Catalog, context: int = 1, max_lines: int =
             errors.append(ContentError(
                 name, old_r.open_line,
                 f"{language_name(language or '')} steps of '{old_r.procedure_id}' differ from data/procedures.yml"
-                " (edits inside the markers are overwritten)", HINT, "\n".join(shown)))
+                + edited, hint, "\n".join(shown)))
     return errors
 
 
+def marker_differences(project: Project, catalog: Catalog | None = None) -> list[ContentError]:
+    """Translations whose step markers differ from their source page's: the same procedures,
+    and the same steps, in the same order. A translation that lost its markers would keep old
+    steps forever, since `make sync` rewrites only what lies between markers."""
+    from .pages import pairs
+
+    errors = []
+    default = project.default_language.code
+    for rel, versions in sorted(pairs(project).items()):
+        source = versions.get(default)
+        if source is None:
+            continue
+        try:
+            wanted = find_regions(source.text, project.rel(source.path))
+            for region in wanted if catalog is not None else ():
+                _resolve(region, catalog, project.rel(source.path))
+        except ContentError:
+            continue  # the source's own markers are wrong: drift() reports them, once
+        for code, page in versions.items():
+            if code == default:
+                continue
+            name = project.rel(page.path)
+            try:
+                found = find_regions(page.text, name)
+            except ContentError:
+                continue
+            signature = [(r.procedure_id, r.step_ids) for r in found]
+            expected = [(r.procedure_id, r.step_ids) for r in wanted]
+            if signature == expected:
+                continue
+            index = next((i for i, (a, b) in enumerate(zip(signature, expected)) if a != b),
+                         min(len(signature), len(expected)))
+            line = found[index].open_line if index < len(found) else (found[-1].close_line if found else None)
+            shown = ", ".join(_marker(p, s) for p, s in expected) or "none"
+            errors.append(ContentError(
+                name, line, f"its step markers differ from {project.rel(source.path)}: it should show {shown}",
+                "copy the <!-- steps: … --> and <!-- /steps --> lines from the source page to the same places, "
+                "then run make sync"))
+    return errors
+
+
+def _marker(procedure_id: str, step_ids: tuple[str, ...] | None) -> str:
+    return "<!-- steps: " + " ".join((procedure_id, *(step_ids or ()))) + " -->"
+
+
 def check(project: Project, report) -> None:
-    """Every marked region matches data/ (`make sync` fixes it)."""
+    """Every marked region matches data/ (`make sync` fixes it); translations have the same markers."""
     from . import catalog
 
-    report.error(*drift(project, catalog.load_cached(project)))
+    loaded = catalog.load_cached(project)
+    report.error(*marker_differences(project, loaded))
+    report.error(*drift(project, loaded))

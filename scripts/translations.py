@@ -180,8 +180,142 @@ def outdated(project: Project, git: Git) -> tuple[list[ContentError], list[Conte
     return errors, warnings
 
 
+# ---------------------------------------------------------------------------
+# Texts in data/: each translated text records the source text it was made from
+
+
+DATA_LOCK = "translations.lock.yml"  # in data/, written by `make translated`
+DATA_HEADER = """\
+# Written by `make translated`; do not edit by hand. For each text in data/ written in
+# several languages: a short hash of the source-language text its translation was made
+# from. When the source text changes, `make check` says the translation may be outdated.
+"""
+DATA_HINT = "update the {language} text, then run: make translated PAGE={file}"
+
+
+@dataclass(frozen=True)
+class DataText:
+    """One text of data/ written in every language: where it is, and its versions."""
+
+    file: str  # 'procedures'
+    key: str  # 'procedures/desbloquear-clave/steps/abrir-portal/note'
+    location: tuple
+    versions: dict[str, str]
+
+
+def data_texts(catalog, languages: tuple[str, ...]) -> list[DataText]:
+    """Every multilingual text in data/, keyed by the IDs on its way (stable when items move)."""
+    out: list[DataText] = []
+
+    def walk(value, location: tuple, key: tuple, file: str):
+        if isinstance(value, dict):
+            if all(isinstance(value.get(code), str) for code in languages):
+                parts = key[1:] if key[:1] == (file,) else key  # 'procedures/…', not 'procedures/procedures/…'
+                out.append(DataText(file, "/".join((file,) + parts), location,
+                                    {code: value[code] for code in languages}))
+                return
+            for name, child in value.items():
+                walk(child, location + (name,), key + (str(name),), file)
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                ident = child.get("id") if isinstance(child, dict) else None
+                walk(child, location + (index,), key + (str(ident if ident is not None else index),), file)
+
+    for file, data in catalog.files.items():
+        walk(data.value, (), (), file)
+    return out
+
+
+def digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+
+
+def data_lock_path(project: Project) -> Path:
+    return project.data_dir / DATA_LOCK
+
+
+def read_data_lock(project: Project) -> dict[str, dict[str, str]]:
+    from . import yamlfile
+
+    path = data_lock_path(project)
+    if not path.is_file():
+        return {}
+    value = yamlfile.load(path, project.root).value or {}
+    if not isinstance(value, dict):
+        raise ContentError(project.rel(path), 1, "not a block of languages", "run: make translated PAGE=all")
+    return value
+
+
+def outdated_data(project: Project, catalog) -> list[ContentError]:
+    """Warnings: translated texts in data/ whose source text changed since they were marked."""
+    default = project.default_language.code
+    recorded_hashes = read_data_lock(project)
+    warnings = []
+    for text in data_texts(catalog, project.codes):
+        data = catalog.files[text.file]
+        for code in project.codes:
+            if code == default:
+                continue
+            wanted = digest(text.versions[default])
+            have = (recorded_hashes.get(code) or {}).get(text.key)
+            if have == wanted:
+                continue
+            language = catalog_language_name(code)
+            hint = DATA_HINT.format(language=language, file=data.name)
+            line = data.line(text.location + (code,))
+            if have is None:
+                warnings.append(ContentError(data.name, line, f"the {language} text is not marked as a translation "
+                                             f"of the {catalog_language_name(default)} text",
+                                             f"when it says the same, {hint.split(', then ')[1]}"))
+            else:
+                warnings.append(ContentError(data.name, line, f"the {language} text may be outdated: the "
+                                             f"{catalog_language_name(default)} text changed since it was translated",
+                                             hint))
+    return warnings
+
+
+def mark_data(project: Project, catalog, files: set[str] | None = None) -> tuple[str, int]:
+    """The lock file's new text, recording the current source texts (of `files`, or all), and
+    how many entries changed."""
+    default = project.default_language.code
+    current = read_data_lock(project)
+    changed = 0
+    keep = {code: dict(current.get(code) or {}) for code in project.codes if code != default}
+    known = set()
+    for text in data_texts(catalog, project.codes):
+        known.add(text.key)
+        if files is not None and catalog.files[text.file].name not in files:
+            continue
+        for code in keep:
+            value = digest(text.versions[default])
+            if keep[code].get(text.key) != value:
+                keep[code][text.key] = value
+                changed += 1
+    lines = [DATA_HEADER.rstrip("\n")]
+    for code, entries in keep.items():
+        lines.append(f"{code}:")
+        for key in sorted(k for k in entries if k in known):
+            lines.append(f"  {key}: '{entries[key]}'")
+    return "\n".join(lines) + "\n", changed
+
+
+def catalog_language_name(code: str) -> str:
+    from .catalog import language_name
+
+    return language_name(code)
+
+
 def check(project: Project, report: Report) -> None:
-    """Warn about translations whose source page changed after the commit they record."""
+    """Warn about translations whose source page changed after the commit they record, and
+    about translated texts in data/ whose source text changed."""
+    from . import catalog as catalog_module
+
+    try:
+        report.warn(*outdated_data(project, catalog_module.load_cached(project)))
+    except (ContentError, ContentErrors):
+        pass  # catalog.check reports it
     try:
         git = Git.open(project.root)
         errors, warnings = outdated(project, git)
@@ -265,14 +399,31 @@ def mark_main(argv: list[str]) -> int:
         f"Record in each translation's front matter ('{KEY}') the last commit of its source "
         "page: say 'this translation matches that version'. Writes every page or none."))
     parser.add_argument("pages", nargs="*", type=Path,
-                        help="translations (docs/en/x.md) or source pages (docs/es/x.md: all its translations)")
-    parser.add_argument("--all", action="store_true", help="mark every translation (default: off)")
+                        help="translations (docs/en/x.md), source pages (docs/es/x.md: all its translations), "
+                             "or data files (data/procedures.yml: every text in it)")
+    parser.add_argument("--all", action="store_true", help="mark every translation, pages and data (default: off)")
     args = parser.parse_args(argv)
     if bool(args.pages) == args.all:
         parser.error("give the pages to mark (make translated PAGE=docs/en/x.md) or --all (PAGE=all)")
     project = Project.here()
+    from . import catalog as catalog_module
+
+    data_files = None if args.all else {project.rel(p) for p in args.pages if p.suffix in (".yml", ".yaml")}
+    page_paths = None if args.all else [p for p in args.pages if p.suffix not in (".yml", ".yaml")]
     written = 0
-    for path, text, commit in plan(project, None if args.all else args.pages):
+    if data_files is None or data_files:
+        loaded = catalog_module.load(project)
+        unknown = sorted((data_files or set()) - {f.name for f in loaded.files.values()})
+        if unknown:
+            raise ContentError(unknown[0], None, "not a data file with translated texts",
+                               "give data/procedures.yml, data/site.yml or data/answers.yml")
+        text, changed = mark_data(project, loaded, data_files)
+        path = data_lock_path(project)
+        if changed or not path.is_file():
+            path.write_text(text, encoding="utf-8")
+            print(f"marked {changed} text(s) in data/ as translated ({project.rel(path)})")
+            written += 1
+    for path, text, commit in (plan(project, page_paths) if page_paths is None or page_paths else []):
         if text != path.read_text(encoding="utf-8"):
             path.write_text(text, encoding="utf-8", newline="")
             print(f"marked {project.rel(path)} as a translation of {commit[:7]}")

@@ -21,6 +21,7 @@ wizard's buttons; `docs/assets/javascripts/tree.js` shows one question at a time
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -202,12 +203,17 @@ def validate(tree: Tree) -> list[ContentError]:
                                  "keep .inicio on one heading only"))
     start = tree.start
 
+    guesses: dict[str, str] = {}  # a mistyped target -> the node it was most likely meant for
     for node in nodes.values():
         for answer in node.answers:
             if answer.target not in nodes:
+                close = difflib.get_close_matches(answer.target, list(nodes), n=1)
+                if close:
+                    guesses[answer.target] = close[0]
                 errors.append(tree.error(answer.line, node.id,
                                          f"the answer '{answer.text[:40]}' points to '#{answer.target}', "
                                          "which is not a node on this page",
+                                         f"did you mean '#{close[0]}'?" if close else
                                          "point it to the {#id} of a '##' heading on this page"))
             elif answer.restart and start and answer.target != start:
                 errors.append(tree.error(answer.line, node.id,
@@ -226,7 +232,9 @@ def validate(tree: Tree) -> list[ContentError]:
     errors.extend(_loops(tree))
 
     if start:
-        reached = _reachable(tree, start)
+        # A node only a mistyped answer leads to is reached once the typo is fixed: report the
+        # typo, not one "no path" per node behind it.
+        reached = _reachable(tree, start, guesses)
         for node in nodes.values():
             if node.id not in reached:
                 errors.append(tree.error(node.line, node.id, f"no path from the start node '{start}' reaches this node",
@@ -234,13 +242,14 @@ def validate(tree: Tree) -> list[ContentError]:
     return errors
 
 
-def _reachable(tree: Tree, start: str) -> set[str]:
+def _reachable(tree: Tree, start: str, guesses: dict[str, str] | None = None) -> set[str]:
     seen, queue = {start}, deque([start])
     while queue:
         for answer in tree.nodes[queue.popleft()].answers:
-            if answer.target in tree.nodes and answer.target not in seen:
-                seen.add(answer.target)
-                queue.append(answer.target)
+            target = (guesses or {}).get(answer.target, answer.target)
+            if target in tree.nodes and target not in seen:
+                seen.add(target)
+                queue.append(target)
     return seen
 
 
@@ -328,7 +337,7 @@ def check(project: Project, report: Report) -> None:
                                           f"{source.path} is a tree but this translation has no 'tree: true'",
                                           "add 'tree: true' to the front matter and write the same nodes"))
         source = trees.get(default)
-        if source:
+        if source and not validate(source):  # a broken source: its own errors say why, once
             for code, tree in trees.items():
                 if code != default:
                     report.error(*compare(source, tree))

@@ -52,27 +52,47 @@ def load(path: Path, root: Path | None = None) -> YamlFile:
         raise ContentError(name, None, "file not found", "create it, or restore it from git") from None
     except UnicodeDecodeError:
         raise ContentError(name, None, "not valid UTF-8 text", "save the file as UTF-8") from None
-    try:
-        node = yaml.compose(text, Loader=_Composer)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
-        problem = (err.problem or err.context or "invalid YAML").strip()
-        raise ContentError(
-            name, line, f"YAML syntax error: {problem}",
-            "check the indentation and quotes on this line and the one above",
-        ) from None
-    result = YamlFile(path=path, value=None, name=name)
-    if node is None:
-        result.value = None
-        return result
-    result.lines[()] = node.start_mark.line + 1
-    loader = _Loader("")
-    result.value = _construct(node, (), result, loader)
+    result = parse(text, name)
+    result.path = path
     return result
 
 
-def _construct(node: yaml.Node, location: Location, out: YamlFile, loader: _Loader) -> Any:
+def parse(text: str, name: str, first_line: int = 1) -> YamlFile:
+    """Parse YAML text; `first_line` is the file line of the text's first line (front matter
+    starts on line 2). Raise ContentError for syntax errors, duplicate keys and values that
+    cannot be read (such as the date 2026-02-30)."""
+    shift = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as err:
+        raise _syntax_error(err, name, shift) from None
+    result = YamlFile(path=Path(name), value=None, name=name)
+    if node is None:
+        return result
+    result.lines[()] = node.start_mark.line + 1 + shift
+    loader = _Loader("")
+    result.value = _construct(node, (), result, loader, shift)
+    return result
+
+
+def _syntax_error(err: yaml.MarkedYAMLError, name: str, shift: int) -> ContentError:
+    context = (err.context or "").strip()
+    if "quoted scalar" in context and err.context_mark is not None:
+        # The scanner reads on to the end of the file looking for the closing quote: the
+        # mistake is where the quote opens.
+        return ContentError(name, err.context_mark.line + 1 + shift, "a quote opened on this line is never closed",
+                            "close it at the end of the text on the same line, or remove it", blocking=True)
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 + shift if mark else None
+    problem = (err.problem or err.context or "invalid YAML").strip()
+    if "mapping values are not allowed" in problem:
+        return ContentError(name, line, "YAML syntax error: a second ':' on this line",
+                            "put the text in quotes: key: \"text: more text\"", blocking=True)
+    return ContentError(name, line, f"YAML syntax error: {problem}",
+                        "check the indentation and quotes on this line and the one above", blocking=True)
+
+
+def _construct(node: yaml.Node, location: Location, out: YamlFile, loader: _Loader, shift: int = 0) -> Any:
     if isinstance(node, yaml.MappingNode):
         value: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -83,29 +103,36 @@ def _construct(node: yaml.Node, location: Location, out: YamlFile, loader: _Load
             else:
                 key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise ContentError(out.name, key_node.start_mark.line + 1, "a key must be plain text",
+                raise ContentError(out.name, key_node.start_mark.line + 1 + shift, "a key must be plain text",
                                    "write the key as a simple word")
             child = location + (key,)
             if key in value:
                 raise ContentError(
-                    out.name, key_node.start_mark.line + 1,
+                    out.name, key_node.start_mark.line + 1 + shift,
                     f"key '{key}' appears twice in the same block",
                     f"keep only one; the first is on line {out.lines[child]}",
                 )
-            out.lines[child] = key_node.start_mark.line + 1
-            value[key] = _construct(value_node, child, out, loader)
+            out.lines[child] = key_node.start_mark.line + 1 + shift
+            value[key] = _construct(value_node, child, out, loader, shift)
         return value
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item_node in enumerate(node.value):
             child = location + (index,)
-            out.lines[child] = item_node.start_mark.line + 1
-            items.append(_construct(item_node, child, out, loader))
+            out.lines[child] = item_node.start_mark.line + 1 + shift
+            items.append(_construct(item_node, child, out, loader, shift))
         return items
     if node.tag == "tag:yaml.org,2002:str":  # most values: skip the generic constructor
         return node.value
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as err:
-        raise ContentError(out.name, node.start_mark.line + 1, f"cannot read this value: {err.problem}",
+        raise ContentError(out.name, node.start_mark.line + 1 + shift, f"cannot read this value: {err.problem}",
+                           "quote the value") from None
+    except ValueError as err:  # a timestamp that is not a real date, such as 2026-02-30
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            raise ContentError(out.name, node.start_mark.line + 1 + shift,
+                               f"'{node.value}' is not a real date ({err})",
+                               "write a date that exists, as YYYY-MM-DD", blocking=True) from None
+        raise ContentError(out.name, node.start_mark.line + 1 + shift, f"cannot read '{node.value}': {err}",
                            "quote the value") from None

@@ -14,7 +14,7 @@ from tests.siteserver import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 # The parts of the project a build needs; copied for tests that break things on purpose.
-BUILD_INPUTS = ("mkdocs.yml", "docs", "overrides", "data", "scripts")
+BUILD_INPUTS = ("mkdocs.yml", "docs", "overrides", "data", "scripts", "deploy")
 
 
 @pytest.fixture(scope="session")

@@ -95,8 +95,21 @@ def test_check_reports_drift_with_a_diff_and_the_fix(tmp_path):
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith("docs/es/pagina.md:5: ")
-    assert first.endswith("(edit data/procedures.yml, then run make sync)")
+    assert first.endswith("(edits inside the markers are overwritten) (edit data/procedures.yml instead, "
+                          "then run make sync)")
     assert "-Escribe tu cedula YA." in result.stdout and "+Escribe tu cédula." in result.stdout
+
+
+def test_a_data_edit_not_yet_synced_says_only_run_make_sync(tmp_path):
+    miniproject.make(tmp_path)
+    assert run_cli(tmp_path, "sync").returncode == 0
+    data = tmp_path / "data/procedures.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Escribe tu cédula.", "Escribe tu número de cédula."),
+                    encoding="utf-8")
+    page = tmp_path / "docs/es/pagina.md"
+    os.utime(data, (page.stat().st_atime, page.stat().st_mtime + 5))
+    first = run_cli(tmp_path, "sync", "--check").stdout.splitlines()[0]
+    assert first == "docs/es/pagina.md:5: Spanish steps of 'recuperar' differ from data/procedures.yml (run make sync)"
 
 
 def test_data_change_is_drift_until_synced(tmp_path):

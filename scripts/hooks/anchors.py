@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 
 from scripts import anchorlock, answers
 from scripts import catalog as catalog_module
-from scripts.hooks import build_errors
+from scripts.hooks import build_errors, content_hook
 from scripts.pages import page_at
 from scripts.project import Project
 
@@ -26,6 +26,7 @@ from scripts.project import Project
 _build: dict[str, anchorlock.Resolution] = {}  # the lock resolved once per language build
 
 
+@content_hook
 def on_pre_build(config):
     project = Project.for_config(config)
     with build_errors():
@@ -42,6 +43,7 @@ def _language(project: Project, files) -> str:
 
 # After the i18n plugin (-100) has set each file's URL for the language being built.
 @event_priority(-110)
+@content_hook
 def on_files(files, config):
     project = Project.for_config(config)
     redirects = config.plugins.get("redirects")
@@ -53,6 +55,7 @@ def on_files(files, config):
     return files
 
 
+@content_hook
 def on_page_content(content: str, page, config, files) -> str:
     project = Project.for_config(config)
     source = page_at(project, page.file.abs_src_path)

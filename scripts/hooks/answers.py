@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from scripts import answers
 from scripts import catalog as catalog_module
-from scripts.hooks import build_errors
+from scripts.hooks import build_errors, content_hook
 from scripts.pages import page_at
 from scripts.project import Project
 
@@ -23,6 +23,7 @@ def _collected(project: Project) -> list[answers.Answer]:
         return answers.collect_cached(project)
 
 
+@content_hook
 def on_page_content(content: str, page, config, files) -> str:
     project = Project.for_config(config)
     source = page_at(project, page.file.abs_src_path)
@@ -39,12 +40,14 @@ def on_page_content(content: str, page, config, files) -> str:
     return content
 
 
+@content_hook
 def on_pre_build(config):
     catalog = catalog_module.load_cached(Project.for_config(config))
     if problem := answers.missing_strings(catalog):
         raise PluginError(str(problem))
 
 
+@content_hook
 def on_page_context(context, page, config, nav):
     project = Project.for_config(config)
     language = project.page_language(Path(page.file.abs_src_path)) or project.default_language.code
@@ -53,6 +56,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@content_hook
 def on_post_build(config):
     project = Project.for_config(config)
     answers.write_exports(Path(config.site_dir), _collected(project), project, project.site_url)

@@ -20,6 +20,7 @@ from mkdocs.utils import write_file
 
 from scripts import headers
 from scripts.catalog import load_cached
+from scripts.hooks import content_hook
 from scripts.project import Project
 
 # Each language's rendered 404 page, kept until the last build of the run writes them.
@@ -53,6 +54,7 @@ def _guides(nav, root: str, home: str) -> list[dict]:
     return out
 
 
+@content_hook
 def on_template_context(context, template_name, config):
     if template_name != "404.html":
         return context
@@ -77,6 +79,7 @@ def on_template_context(context, template_name, config):
     return context
 
 
+@content_hook
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
         _not_found[_language(config, Project.for_config(config))] = output
@@ -84,6 +87,7 @@ def on_post_template(output, template_name, config):
 
 
 @event_priority(-200)  # after the i18n plugin, whose post-build step builds the other languages
+@content_hook
 def on_post_build(config):
     project = Project.for_config(config)
     site = Path(config.site_dir)

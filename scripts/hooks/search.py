@@ -13,15 +13,18 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from scripts import searchindex
+from scripts.hooks import content_hook
 from scripts.project import Project
 
 
+@content_hook
 def on_env(env, config, files):
     env.filters["lazy_search"] = lambda html, language: searchindex.rewrite_config(str(html), language)
     return env
 
 
 @event_priority(-200)
+@content_hook
 def on_post_build(config):
     project = Project.for_config(config)
     prefixes = {lang.code: lang.prefix for lang in project.languages}

@@ -12,16 +12,18 @@ from pathlib import Path
 
 from scripts import catalog as catalog_module
 from scripts import evidence, review, steps
-from scripts.hooks import build_errors
+from scripts.hooks import build_errors, content_hook
 from scripts.pages import page_at
 from scripts.project import Project
 
 
+@content_hook
 def on_pre_build(config) -> None:
     with build_errors():
         catalog_module.load_cached(Project.for_config(config))
 
 
+@content_hook
 def on_page_markdown(markdown: str, page, config, files) -> str:
     project = Project.for_config(config)
     source = page_at(project, page.file.abs_src_path)

@@ -10,17 +10,19 @@ from __future__ import annotations
 from scripts import catalog as catalog_module
 from scripts import trees
 from scripts.errors import ContentErrors
-from scripts.hooks import build_errors
+from scripts.hooks import build_errors, content_hook
 from scripts.pages import page_at
 from scripts.project import Project
 
 TEMPLATE = "partials/tree.html"
 
 
+@content_hook
 def on_page_markdown(markdown: str, page, config, files) -> str:
     return trees.mark_answers(markdown) if page.meta.get("tree") is True else markdown
 
 
+@content_hook
 def on_page_content(html: str, page, config, files) -> str:
     if page.meta.get("tree") is not True:
         return html
