@@ -411,19 +411,25 @@ def mark_main(argv: list[str]) -> int:
     data_files = None if args.all else {project.rel(p) for p in args.pages if p.suffix in (".yml", ".yaml")}
     page_paths = None if args.all else [p for p in args.pages if p.suffix not in (".yml", ".yaml")]
     written = 0
-    if data_files is None or data_files:
+    # Plan everything first: a problem anywhere writes nothing.
+    pages_planned = plan(project, page_paths) if page_paths is None or page_paths else []
+    data_planned = None
+    has_data = any((project.data_dir / name).is_file() for name in catalog_module.FILES.values())
+    if data_files or (data_files is None and has_data):
         loaded = catalog_module.load(project)
         unknown = sorted((data_files or set()) - {f.name for f in loaded.files.values()})
         if unknown:
             raise ContentError(unknown[0], None, "not a data file with translated texts",
                                "give data/procedures.yml, data/site.yml or data/answers.yml")
-        text, changed = mark_data(project, loaded, data_files)
+        data_planned = mark_data(project, loaded, data_files)
+    if data_planned is not None:
+        text, changed = data_planned
         path = data_lock_path(project)
         if changed or not path.is_file():
             path.write_text(text, encoding="utf-8")
             print(f"marked {changed} text(s) in data/ as translated ({project.rel(path)})")
             written += 1
-    for path, text, commit in (plan(project, page_paths) if page_paths is None or page_paths else []):
+    for path, text, commit in pages_planned:
         if text != path.read_text(encoding="utf-8"):
             path.write_text(text, encoding="utf-8", newline="")
             print(f"marked {project.rel(path)} as a translation of {commit[:7]}")

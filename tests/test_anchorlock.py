@@ -90,10 +90,18 @@ def test_removed_anchor_fails_and_lock_anchors_refuses_to_drop_it(locked):
     assert anchorlock.lock_path(locked).read_text(encoding="utf-8") == before, "the lock must not change"
 
 
-def test_anchor_gone_from_one_language_names_that_file_only(locked):
+def test_anchor_gone_from_one_language_is_the_translation_checks_error_said_once(locked):
+    """An ID only a translation lost: the lock stays quiet, the IDs check names that file."""
     edit(locked.language_dir("en") / "guia.md", "{#dos}", "{#two}")
+    assert lock_errors(locked) == []
+    found = anchors.problems(locked, anchors.scan_project(locked, catalog.load(locked)))
+    assert len(found) == 1 and found[0].path == "docs/en/guia.md" and "missing dos" in found[0].message
+
+
+def test_anchor_gone_from_the_source_language_names_each_file(locked):
+    both(locked, "guia.md", "{#dos}", "{#segundo}")
     errors = lock_errors(locked)
-    assert len(errors) == 1 and "is gone from docs/en/guia.md (" in errors[0], errors
+    assert len(errors) == 1 and "is gone from docs/es/guia.md, docs/en/guia.md (" in errors[0], errors
 
 
 def test_missing_translation_is_one_error_not_one_per_anchor(locked):
