@@ -24,7 +24,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import catalog, steps  # noqa: E402
+from scripts.core import facts as catalog  # noqa: E402
+from scripts.steps import markers as steps
 from tests import miniproject  # noqa: E402
 
 

@@ -8,21 +8,21 @@ from __future__ import annotations
 import importlib
 import sys
 
-from .errors import ContentError, ContentErrors
+from scripts.core.errors import ContentError, ContentErrors
 
 # verb -> (module, function, one-line help). Functions take argv and return an exit code.
 VERBS = {
-    "build": ("scripts.build", "main", "strict MkDocs build into site/, quiet unless something is wrong"),
-    "serve": ("scripts.serve", "main", "live preview; shows problems and recovers when they are fixed"),
-    "sync": ("scripts.cli_sync", "main", "rewrite the marked step regions in docs/ from data/"),
-    "check": ("scripts.check", "main", "every offline content check (builds the site first)"),
-    "schema": ("scripts.cli_sync", "schema_main", "write the JSON Schema of each data file to data/schema/"),
-    "translated": ("scripts.translations", "mark_main", "record that translations match the current source pages"),
-    "outdated": ("scripts.translations", "outdated_main", "list translations whose source page changed since"),
-    "readability": ("scripts.readability", "main", "reading-ease score of every page (to set the thresholds)"),
-    "headers": ("scripts.headers", "main", "rewrite deploy/nginx.conf with the security headers of the built pages"),
-    "linkcheck": ("scripts.linkcheck.cli", "main", "check the site's external links over the network (make linkcheck)"),
-    "lock-anchors": ("scripts.anchorlock", "main", "add every current page and ID to data/anchors.lock.yml (never removes)"),
+    "build": ("scripts.core.build", "main", "strict MkDocs build into site/, quiet unless something is wrong"),
+    "serve": ("scripts.core.preview", "main", "live preview; shows problems and recovers when they are fixed"),
+    "sync": ("scripts.steps.cli", "main", "rewrite the marked step regions in docs/ from data/"),
+    "check": ("scripts.core.check", "main", "every offline content check (builds the site first)"),
+    "schema": ("scripts.steps.cli", "schema_main", "write the JSON Schema of each data file to data/schema/"),
+    "translated": ("scripts.writing.translations", "mark_main", "record that translations match the current source pages"),
+    "outdated": ("scripts.writing.translations", "outdated_main", "list translations whose source page changed since"),
+    "readability": ("scripts.writing.readability", "main", "reading-ease score of every page (to set the thresholds)"),
+    "headers": ("scripts.publishing.headers", "main", "rewrite deploy/nginx.conf with the security headers of the built pages"),
+    "linkcheck": ("scripts.links.linkcheck.cli", "main", "check the site's external links over the network (make linkcheck)"),
+    "lock-anchors": ("scripts.anchors.lock", "main", "add every current page and ID to data/anchors.lock.yml (never removes)"),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from scripts import htmlpage
+from scripts.core import html as htmlpage
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"

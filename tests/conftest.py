@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build
-from scripts.project import Project
+from scripts.core import build
+from scripts.core.project import Project
 from tests.siteserver import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent

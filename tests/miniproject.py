@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from scripts.project import Project
+from scripts.core.project import Project
 
 MKDOCS = """\
 site_name: Test

@@ -41,8 +41,9 @@ def append(path: Path, text: str) -> None:
 
 def sync(root: Path) -> None:
     """What `make sync` does, on the copy."""
-    from scripts import catalog, steps
-    from scripts.project import Project
+    from scripts.core import facts as catalog
+    from scripts.steps import markers as steps
+    from scripts.core.project import Project
 
     project = Project(root)
     steps.write(steps.plan(project, catalog.load(project)))

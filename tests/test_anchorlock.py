@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts import anchorlock, anchors, build, catalog, htmlpage
-from scripts.errors import ContentErrors
-from scripts.report import Report
+from scripts.anchors import lock as anchorlock
+from scripts.anchors import ids as anchors
+from scripts.core import build
+from scripts.core import facts as catalog
+from scripts.core import html as htmlpage
+from scripts.core.errors import ContentErrors
+from scripts.core.report import Report
 from tests import miniproject
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +110,7 @@ def test_anchor_gone_from_the_source_language_names_each_file(locked):
 
 def test_missing_translation_is_one_error_not_one_per_anchor(locked):
     """A whole page missing in one language is the translation check's error, said once."""
-    from scripts import pages
+    from scripts.core import pages
 
     (locked.language_dir("en") / "guia.md").unlink()
     assert lock_errors(locked) == []

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import anchors, catalog
-from scripts.report import Report
+from scripts.anchors import ids as anchors
+from scripts.core import facts as catalog
+from scripts.core.report import Report
 from tests import miniproject
 
 

@@ -9,8 +9,10 @@ import re
 
 import pytest
 
-from scripts import answers, catalog, htmlpage
-from scripts.report import Report
+from scripts.answers import collect as answers
+from scripts.core import facts as catalog
+from scripts.core import html as htmlpage
+from scripts.core.report import Report
 
 FAQ_IDS = ["cuanto-dura-el-enlace", "sin-acceso-al-correo", "que-correo-tengo", "olvide-imagen", "correo-de-otra-persona",
            "cuesta-dinero", "a-cualquier-hora", "desde-el-exterior", "clave-biess", "soy-empleador"]

@@ -11,7 +11,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from scripts import htmlpage
+from scripts.core import html as htmlpage
 from tests.browsersite import PHONE, new_page, page_paths
 
 pytestmark = pytest.mark.browser

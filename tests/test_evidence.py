@@ -12,8 +12,13 @@ import re
 
 import pytest
 
-from scripts import catalog, check, evidence, htmlpage, review, steps
-from scripts.pages import all_pages
+from scripts.core import facts as catalog
+from scripts.core import check
+from scripts.trust import evidence
+from scripts.core import html as htmlpage
+from scripts.trust import review
+from scripts.steps import markers as steps
+from scripts.core.pages import all_pages
 
 
 # ---------------------------------------------------------------------------

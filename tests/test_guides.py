@@ -24,8 +24,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts import build, catalog, steps
-from scripts.pages import Page, fenced, pairs
+from scripts.core import build
+from scripts.core import facts as catalog
+from scripts.steps import markers as steps
+from scripts.core.pages import Page, fenced, pairs
 
 # Section 4 of the content brief: the pages the site needs, by path inside a language folder.
 BRIEF_PAGES = (

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import headers, htmlpage
-from scripts.project import Project
-from scripts.report import Report
+from scripts.publishing import headers
+from scripts.core import html as htmlpage
+from scripts.core.project import Project
+from scripts.core.report import Report
 from tests.miniproject import MKDOCS
 from tests.siteserver import SiteServer
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts import links
-from scripts.catalog import Site
-from scripts.linkcheck import cli, config
-from scripts.linkcheck.cache import Cache
-from scripts.linkcheck.checker import Checker, HostGate
-from scripts.linkcheck.output import Progress
+from scripts.links import internal as links
+from scripts.core.facts import Site
+from scripts.links.linkcheck import cli, config
+from scripts.links.linkcheck.cache import Cache
+from scripts.links.linkcheck.checker import Checker, HostGate
+from scripts.links.linkcheck.output import Progress
 from tests.linkserver import LinkServer, closed_port
 
 FAST = dict(timeout=0.5, retries=2, backoff=0.1, retry_after_max=5, host_interval=0, host_concurrency=8,

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build, links
-from scripts.project import Project
+from scripts.core import build
+from scripts.links import internal as links
+from scripts.core.project import Project
 
 
 def page(title: str = "x", body: str = "", lang: str = "es", head: str = "") -> str:
@@ -196,5 +197,5 @@ def test_raw_html_links_in_markdown_are_caught(project_copy, tmp_path):
 
 
 def test_make_check_runs_the_internal_link_check():
-    from scripts import check
-    assert "scripts.links:check_site" in check.SITE_CHECKS
+    from scripts.core import check
+    assert "scripts.links.internal:check_site" in check.SITE_CHECKS

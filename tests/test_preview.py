@@ -12,8 +12,8 @@ import urllib.request
 import pytest
 import yaml
 
-from scripts import steps
-from scripts.pages import all_pages
+from scripts.steps import markers as steps
+from scripts.core.pages import all_pages
 from tests.conftest import copy_project
 
 pytestmark = pytest.mark.slow

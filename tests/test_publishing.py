@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import build, catalog, htmlpage
-from scripts.pages import pairs
+from scripts.core import build
+from scripts.core import facts as catalog
+from scripts.core import html as htmlpage
+from scripts.core.pages import pairs
 from tests.conftest import ROOT, copy_project
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}

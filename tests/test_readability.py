@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import readability
-from scripts.project import Project
-from scripts.report import Report
+from scripts.writing import readability
+from scripts.core.project import Project
+from scripts.core.report import Report
 from tests.miniproject import MKDOCS
 
 

@@ -8,8 +8,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from scripts import build, htmlpage
-from scripts.pages import pairs
+from scripts.core import build
+from scripts.core import html as htmlpage
+from scripts.core.pages import pairs
 
 BASE = "http://site.test/"
 

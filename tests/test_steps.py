@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import catalog, steps
-from scripts.errors import ContentErrors
+from scripts.core import facts as catalog
+from scripts.steps import markers as steps
+from scripts.core.errors import ContentErrors
 from tests import miniproject
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -297,7 +298,7 @@ def test_errors_in_several_places_are_all_reported(tmp_path):
 def test_hook_reports_the_same_error_in_the_build(tmp_path):
     """`make build` / `make serve` show the one-line error, not a traceback."""
     from tests.conftest import copy_project
-    from scripts import build
+    from scripts.core import build
 
     project = copy_project(tmp_path / "copy")
     data = project.data_dir / "procedures.yml"

@@ -10,8 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts import catalog, steps
-from scripts.errors import ContentError, ContentErrors
+from scripts.core import facts as catalog
+from scripts.steps import markers as steps
+from scripts.core.errors import ContentError, ContentErrors
 from tests import miniproject
 
 ERROR_LINE = re.compile(r"^(data|docs)/[\w/.-]+(:\d+)?: .+ \(.+\)$")

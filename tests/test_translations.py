@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts import check as check_module
-from scripts import translations
-from scripts.errors import ContentErrors
-from scripts.project import Project
-from scripts.report import Report
+from scripts.core import check as check_module
+from scripts.writing import translations
+from scripts.core.errors import ContentErrors
+from scripts.core.project import Project
+from scripts.core.report import Report
 from tests.miniproject import MKDOCS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,7 +190,7 @@ def test_outside_a_repository_the_check_warns_once(tmp_path, monkeypatch):
 
 
 def test_strict_mode_turns_outdated_translations_into_errors(repo, monkeypatch):
-    monkeypatch.setattr(check_module, "SOURCE_CHECKS", ["scripts.translations:check"])
+    monkeypatch.setattr(check_module, "SOURCE_CHECKS", ["scripts.writing.translations:check"])
     assert check_module.run(repo, build_site=False).warnings
     report = check_module.run(repo, build_site=False, strict=True)
     assert report.errors and not report.warnings

@@ -8,9 +8,10 @@ import re
 import markdown
 import pytest
 
-from scripts import htmlpage, trees
-from scripts.pages import pairs
-from scripts.report import Report
+from scripts.core import html as htmlpage
+from scripts.trees import model as trees
+from scripts.core.pages import pairs
+from scripts.core.report import Report
 from tests import miniproject
 
 GOOD = """\
@@ -317,7 +318,7 @@ def test_the_example_in_contributing_is_a_valid_tree(project):
 
 def test_the_build_stops_on_a_broken_tree_with_the_same_message(project_copy, tmp_path):
     """`make serve` shows the one-line error, not a traceback."""
-    from scripts import build
+    from scripts.core import build
 
     path = project_copy.docs_dir / "en" / "problemas" / "correo-no-llega.md"
     path.write_text(path.read_text(encoding="utf-8").replace("](#correo-funciona)", "](#correo-funciona-no)", 1),

@@ -8,9 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from scripts import trees
-from scripts.pages import pairs
-from scripts.project import Project
+from scripts.trees import model as trees
+from scripts.core.pages import pairs
+from scripts.core.project import Project
 
 pytestmark = pytest.mark.browser
 

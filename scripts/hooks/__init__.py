@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from mkdocs.exceptions import PluginError
 
-from scripts.errors import ContentError, ContentErrors
+from scripts.core.errors import ContentError, ContentErrors
 
 log = logging.getLogger("mkdocs.plugins.guide")
 PREVIEW_ENV = "GUIDE_PREVIEW"  # set by `make serve` (scripts/serve.py)

@@ -16,11 +16,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from scripts import anchorlock, answers
-from scripts import catalog as catalog_module
+from scripts.anchors import lock as anchorlock
+from scripts.answers import collect as answers
+from scripts.core import facts as catalog_module
 from scripts.hooks import build_errors, content_hook
-from scripts.pages import page_at
-from scripts.project import Project
+from scripts.core.pages import page_at
+from scripts.core.project import Project
 
 
 _build: dict[str, anchorlock.Resolution] = {}  # the lock resolved once per language build

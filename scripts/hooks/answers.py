@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from scripts import answers
-from scripts import catalog as catalog_module
+from scripts.answers import collect as answers
+from scripts.core import facts as catalog_module
 from scripts.hooks import build_errors, content_hook
-from scripts.pages import page_at
-from scripts.project import Project
+from scripts.core.pages import page_at
+from scripts.core.project import Project
 
 
 def _collected(project: Project) -> list[answers.Answer]:

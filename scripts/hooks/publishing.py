@@ -18,10 +18,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from scripts import headers
-from scripts.catalog import load_cached
+from scripts.publishing import headers
+from scripts.core.facts import load_cached
 from scripts.hooks import content_hook
-from scripts.project import Project
+from scripts.core.project import Project
 
 # Each language's rendered 404 page, kept until the last build of the run writes them.
 # (Not cleared in on_config: the i18n plugin runs it again for each language.)

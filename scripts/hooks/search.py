@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 
 from scripts import searchindex
 from scripts.hooks import content_hook
-from scripts.project import Project
+from scripts.core.project import Project
 
 
 @content_hook

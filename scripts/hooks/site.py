@@ -13,9 +13,9 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from scripts import catalog as catalog_module
+from scripts.core import facts as catalog_module
 from scripts.hooks import build_errors, content_hook
-from scripts.project import Project
+from scripts.core.project import Project
 
 log = logging.getLogger("mkdocs.hooks.site")
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from scripts import catalog as catalog_module
-from scripts import evidence, review, steps
+from scripts.core import facts as catalog_module
+from scripts.trust import evidence
+from scripts.trust import review
+from scripts.steps import markers as steps
 from scripts.hooks import build_errors, content_hook
-from scripts.pages import page_at
-from scripts.project import Project
+from scripts.core.pages import page_at
+from scripts.core.project import Project
 
 
 @content_hook

@@ -7,12 +7,12 @@ stops `make serve` with the same `path:line: message (hint)` as `make check`.
 
 from __future__ import annotations
 
-from scripts import catalog as catalog_module
-from scripts import trees
-from scripts.errors import ContentErrors
+from scripts.core import facts as catalog_module
+from scripts.trees import model as trees
+from scripts.core.errors import ContentErrors
 from scripts.hooks import build_errors, content_hook
-from scripts.pages import page_at
-from scripts.project import Project
+from scripts.core.pages import page_at
+from scripts.core.project import Project
 
 TEMPLATE = "partials/tree.html"
 

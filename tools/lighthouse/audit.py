@@ -27,8 +27,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts import build  # noqa: E402
-from scripts.project import Project  # noqa: E402
+from scripts.core import build  # noqa: E402
+from scripts.core.project import Project  # noqa: E402
 from tests.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from tests.siteserver import SiteServer  # noqa: E402
 

@@ -1,0 +1,448 @@
+"""Troubleshooting trees: pages of questions whose answers lead, one by one, to a solution.
+
+A page is a tree when its front matter says `tree: true`. Every `##` heading on it is a
+node: an explicit ID and one kind class.
+
+    ## ¿Está el correo en Spam? {#revisar-spam .pregunta .inicio}
+
+    - [Sí, lo encontré](#encontrado-en-spam)
+    - [No, no está](#correo-funciona)
+
+Kinds: `.pregunta` (a question), `.solucion` (a solution) and `.en-persona` (go in person).
+A question's answers are list items made of one link to another node's ID. Solutions and
+"go in person" outcomes end a path. `.inicio` marks the one start node. An answer that
+goes back to the start is marked `{.volver-a-empezar}`; no other loop is allowed. Every
+language has the same nodes, kinds and answers, in the same order.
+
+The page is still plain Markdown: without JavaScript it reads as a list of questions
+whose answers are links. `scripts/hooks/trees.py` adds the sections, the map and the
+wizard's buttons; `docs/assets/javascripts/tree.js` shows one question at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import deque
+from dataclasses import dataclass, field
+
+from scripts.core.facts import ID_HINT, ID_RE, language_name
+from scripts.core.errors import ContentError
+from scripts.core.pages import Page, fenced, pairs
+from scripts.core.project import Project
+from scripts.core.report import Report
+
+QUESTION = "pregunta"
+OUTCOMES = ("solucion", "en-persona")  # a solution, and "go in person": each ends a path
+KINDS = (QUESTION, *OUTCOMES)
+START = "inicio"
+RESTART = "volver-a-empezar"
+MARKERS = (*KINDS, START)
+NODE_LEVEL = 2  # nodes are `##` headings
+NODE_HINT = "write the heading as '## Text {#id .pregunta}' (or .solucion, .en-persona)"
+
+_HEADING_RE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*#*\s*$")
+_ANSWER_RE = re.compile(
+    r"^\s*[-*+]\s+\[(?P<text>[^\]]+)\]\(\s*#(?P<target>[^)\s]*)\s*\)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
+_MARKER_RE = re.compile(r"\{[^{}]*\.(?:" + "|".join(re.escape(m) for m in MARKERS) + r")\b[^{}]*\}\s*$")
+_INLINE_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_|`)")
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    target: str
+    restart: bool  # marked {.volver-a-empezar}: the one kind of loop allowed
+    line: int
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    title: str
+    line: int
+    start: bool
+    answers: tuple[Answer, ...]
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.kind in OUTCOMES
+
+    @property
+    def onward(self) -> tuple[Answer, ...]:
+        """The answers that lead on, not back to the start."""
+        return tuple(a for a in self.answers if not a.restart)
+
+
+@dataclass
+class Tree:
+    name: str  # the page's path in its language folder, without .md
+    path: str  # the file, as an editor types it, for error messages
+    language: str
+    nodes: dict[str, Node] = field(default_factory=dict)  # in page order
+    title_line: int = 1
+    problems: list[ContentError] = field(default_factory=list)  # found while reading
+
+    @property
+    def starts(self) -> list[Node]:
+        return [n for n in self.nodes.values() if n.start]
+
+    @property
+    def start(self) -> str | None:
+        starts = self.starts
+        return starts[0].id if len(starts) == 1 else None
+
+    def error(self, line: int | None, node: str | None, message: str, hint: str) -> ContentError:
+        where = f"tree '{self.name}' ({language_name(self.language)})"
+        if node:
+            where += f", node '{node}'"
+        return ContentError(self.path, line, f"{where}: {message}", hint)
+
+
+def _attrs(text: str) -> tuple[str | None, list[str]]:
+    """The ID and classes of an attribute list such as '#revisar-spam .pregunta .inicio'."""
+    ident, classes = None, []
+    for token in text.split():
+        if token.startswith("#"):
+            ident = token[1:]
+        elif token.startswith("."):
+            classes.append(token[1:])
+    return ident, classes
+
+
+def plain(text: str) -> str:
+    """A heading or answer as plain text, for the map: links and emphasis marks removed."""
+    return " ".join(_EMPHASIS_RE.sub("", _INLINE_LINK_RE.sub(r"\1", text)).split())
+
+
+def is_tree(page: Page) -> bool:
+    return page.meta.get("tree") is True
+
+
+def parse(body: str, path: str, language: str, name: str, first_line: int = 1) -> Tree:
+    """Read the nodes and answers of a tree page's Markdown body (without front matter).
+
+    `first_line` is the file line of the body's first line, so errors point into the file.
+    Problems of form (a heading that is not a node, a repeated ID) are kept in `problems`.
+    """
+    tree = Tree(name, path, language)
+    current: dict | None = None
+
+    def close():
+        if current:
+            tree.nodes.setdefault(current["id"], Node(answers=tuple(current.pop("answers")), **current))
+
+    for number, (line, code) in enumerate(fenced(body.splitlines()), start=first_line):
+        if code:
+            continue
+        heading = _HEADING_RE.match(line)
+        if heading:
+            level = len(heading.group("level"))
+            ident, classes = _attrs(heading.group("attrs") or "")
+            if level == 1:
+                tree.title_line = number
+                continue
+            if level != NODE_LEVEL:
+                if any(c in MARKERS for c in classes):
+                    tree.problems.append(tree.error(number, ident, f"a node must be a '##' heading, not '{'#' * level}'",
+                                                    NODE_HINT))
+                continue
+            close()
+            current = None
+            kinds = [c for c in classes if c in KINDS]
+            title = heading.group("text")
+            if not ident:
+                tree.problems.append(tree.error(number, None, f"the heading '{title[:50]}' has no ID, so it is not a node",
+                                                NODE_HINT))
+                continue
+            if not ID_RE.match(ident):
+                tree.problems.append(tree.error(number, ident, f"'{ident}' is not a valid node ID", ID_HINT))
+            if len(kinds) != 1:
+                found = "no kind" if not kinds else "two kinds (" + ", ".join("." + k for k in kinds) + ")"
+                tree.problems.append(tree.error(number, ident, f"the heading has {found}",
+                                                "give it exactly one of .pregunta, .solucion, .en-persona"))
+            if ident in tree.nodes:
+                tree.problems.append(tree.error(number, ident, "this node ID is used twice",
+                                                f"give each node its own ID (first use on line {tree.nodes[ident].line})"))
+                continue
+            current = {"id": ident, "kind": kinds[0] if kinds else "", "title": title, "line": number,
+                       "start": START in classes, "answers": []}
+            continue
+        if current and (answer := _ANSWER_RE.match(line)):
+            _, classes = _attrs(answer.group("attrs") or "")
+            current["answers"].append(Answer(answer.group("text").strip(), answer.group("target"),
+                                             RESTART in classes, number))
+    close()
+    return tree
+
+
+def from_page(page: Page, project: Project) -> Tree:
+    name = page.rel[:-3] if page.rel.endswith(".md") else page.rel
+    return parse(page.body, project.rel(page.path), page.language, name, page.body_offset + 1)
+
+
+# ---------------------------------------------------------------------------
+# Validation
+
+
+def validate(tree: Tree) -> list[ContentError]:
+    """Everything wrong with one tree: start, answers, dead ends, loops, unreachable nodes."""
+    errors = list(tree.problems)
+    nodes = tree.nodes
+    if not nodes:
+        return errors + [tree.error(tree.title_line, None, "the page has no nodes", NODE_HINT)]
+
+    starts = tree.starts
+    if not starts:
+        errors.append(tree.error(tree.title_line, None, "there is no start node",
+                                 "add .inicio to the first question's heading: {#id .pregunta .inicio}"))
+    for extra in starts[1:]:
+        errors.append(tree.error(extra.line, extra.id, f"there is a second start node (the first is '{starts[0].id}')",
+                                 "keep .inicio on one heading only"))
+    start = tree.start
+
+    guesses: dict[str, str] = {}  # a mistyped target -> the node it was most likely meant for
+    for node in nodes.values():
+        for answer in node.answers:
+            if answer.target not in nodes:
+                close = difflib.get_close_matches(answer.target, list(nodes), n=1)
+                if close:
+                    guesses[answer.target] = close[0]
+                errors.append(tree.error(answer.line, node.id,
+                                         f"the answer '{answer.text[:40]}' points to '#{answer.target}', "
+                                         "which is not a node on this page",
+                                         f"did you mean '#{close[0]}'?" if close else
+                                         "point it to the {#id} of a '##' heading on this page"))
+            elif answer.restart and start and answer.target != start:
+                errors.append(tree.error(answer.line, node.id,
+                                         f"the answer '{answer.text[:40]}' is marked .{RESTART} but points to "
+                                         f"'#{answer.target}', not to the start node '{start}'",
+                                         f"point it to #{start}, or remove {{.{RESTART}}}"))
+        onward = [a for a in node.onward if a.target in nodes]
+        if node.kind == QUESTION and not onward:
+            errors.append(tree.error(node.line, node.id, "dead end: this question has no answer that leads on",
+                                     "add answers as '- [answer](#node-id)', or make it .solucion or .en-persona"))
+        if node.is_outcome and node.onward:
+            errors.append(tree.error(node.onward[0].line, node.id,
+                                     f"a .{node.kind} node ends the path but has answers",
+                                     "make it a .pregunta, or remove the answers"))
+
+    errors.extend(_loops(tree))
+
+    if start:
+        # A node only a mistyped answer leads to is reached once the typo is fixed: report the
+        # typo, not one "no path" per node behind it.
+        reached = _reachable(tree, start, guesses)
+        for node in nodes.values():
+            if node.id not in reached:
+                errors.append(tree.error(node.line, node.id, f"no path from the start node '{start}' reaches this node",
+                                         "link to it from an answer, or remove it"))
+    return errors
+
+
+def _reachable(tree: Tree, start: str, guesses: dict[str, str] | None = None) -> set[str]:
+    seen, queue = {start}, deque([start])
+    while queue:
+        for answer in tree.nodes[queue.popleft()].answers:
+            target = (guesses or {}).get(answer.target, answer.target)
+            if target in tree.nodes and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _loops(tree: Tree) -> list[ContentError]:
+    """Answers that lead back to a node already on the path, unless marked as start again."""
+    errors, state = [], {}  # node -> 1 while on the current path, 2 when done
+
+    def visit(node_id: str):
+        state[node_id] = 1
+        for answer in tree.nodes[node_id].onward:
+            target = answer.target
+            if target not in tree.nodes:
+                continue
+            if state.get(target) == 1:
+                errors.append(tree.error(answer.line, node_id,
+                                         f"the answer '{answer.text[:40]}' goes back to '{target}' and makes a loop",
+                                         f"point it to a new node, or mark it as start again: "
+                                         f"'- [text](#{tree.start or 'start'}){{.{RESTART}}}'"))
+            elif target not in state:
+                visit(target)
+        state[node_id] = 2
+
+    for node_id in tree.nodes:
+        if node_id not in state:
+            visit(node_id)
+    return errors
+
+
+def compare(source: Tree, translation: Tree) -> list[ContentError]:
+    """Where a translation's structure differs from the source language's: nodes, kinds, answers."""
+    errors = []
+    theirs = language_name(source.language)
+
+    def err(line, node, message, hint):
+        errors.append(translation.error(line, node, message, hint))
+
+    for node in source.nodes.values():
+        other = translation.nodes.get(node.id)
+        if other is None:
+            err(translation.title_line, node.id, f"the node is missing (it is in the {theirs} page, {source.path}:{node.line})",
+                f"add '## … {{#{node.id} .{node.kind}}}' with the same answers")
+            continue
+        if other.kind != node.kind:
+            err(other.line, node.id, f"the node is .{other.kind} here but .{node.kind} in {theirs}",
+                f"use .{node.kind}, as in {source.path}:{node.line}")
+        if other.start != node.start:
+            err(other.line, node.id, "the start node differs from " + theirs,
+                f"put .{START} on the same node as in {source.path}")
+        mine = [(a.target, a.restart) for a in other.answers]
+        wanted = [(a.target, a.restart) for a in node.answers]
+        if mine != wanted:
+            err(other.line, node.id, f"the answers lead to {_edges(mine)} here but to {_edges(wanted)} in {theirs}",
+                f"give the same answers in the same order as {source.path}:{node.line}")
+    for node in translation.nodes.values():
+        if node.id not in source.nodes:
+            err(node.line, node.id, f"the node is not in the {theirs} page", f"add it to {source.path} too, or remove it")
+    return errors
+
+
+def _edges(edges: list[tuple[str, bool]]) -> str:
+    shown = [("↺" if restart else "") + target for target, restart in edges]
+    return "[" + ", ".join(shown) + "]" if shown else "nothing"
+
+
+def check(project: Project, report: Report) -> None:
+    """Every tree page is a valid tree, the same in every language; node markers only on tree pages."""
+    default = project.default_language.code
+    for rel, versions in sorted(pairs(project).items()):
+        trees: dict[str, Tree] = {}
+        for code, page in versions.items():
+            if is_tree(page):
+                tree = from_page(page, project)
+                report.error(*validate(tree))
+                trees[code] = tree
+            elif marker := _marker_line(page):
+                report.error(ContentError(project.rel(page.path), marker,
+                                          "this page has tree node headings but no 'tree: true' in its front matter",
+                                          "add 'tree: true', or remove the node classes"))
+        if not trees:
+            continue
+        for code, page in versions.items():
+            if code not in trees:
+                source = next(iter(trees.values()))
+                report.error(ContentError(project.rel(page.path), 1,
+                                          f"{source.path} is a tree but this translation has no 'tree: true'",
+                                          "add 'tree: true' to the front matter and write the same nodes"))
+        source = trees.get(default)
+        if source and not validate(source):  # a broken source: its own errors say why, once
+            for code, tree in trees.items():
+                if code != default:
+                    report.error(*compare(source, tree))
+
+
+def _marker_line(page: Page) -> int | None:
+    if "{" not in page.body:
+        return None
+    for number, line in enumerate(page.body.splitlines(), start=page.body_offset + 1):
+        if line.startswith("#") and _MARKER_RE.search(line):
+            return number
+    return None
+
+
+# ---------------------------------------------------------------------------
+# For the page: the map of the tree, and the built HTML cut into one section per node
+
+
+def outline(tree: Tree) -> dict | None:
+    """The tree from its start, for the map: each node once, later meetings as references."""
+    if not tree.start:
+        return None
+    seen: set[str] = set()
+
+    def visit(node_id: str) -> dict:
+        node = tree.nodes[node_id]
+        seen.add(node_id)
+        answers = []
+        for answer in node.answers:
+            target = tree.nodes.get(answer.target)
+            if target is None:
+                continue
+            item = {"text": plain(answer.text), "target": target.id, "title": plain(target.title),
+                    "kind": target.kind, "restart": answer.restart, "repeat": False, "node": None}
+            if answer.restart:
+                pass
+            elif target.id in seen:
+                item["repeat"] = True
+            else:
+                item["node"] = visit(target.id)
+            answers.append(item)
+        return {"id": node.id, "title": plain(node.title), "kind": node.kind, "answers": answers}
+
+    return visit(tree.start)
+
+
+ANSWERS_MARK = "<!-- tree-answers -->"
+CLOSING_SECTION = '<section class="page-review"'  # what follows the nodes (scripts/review.py)
+_H2_RE = re.compile(r"<h2\b[^>]*>")
+_ID_RE = re.compile(r'\bid="([^"]+)"')
+_ANSWER_LIST_RE = re.compile(re.escape(ANSWERS_MARK) + r"\s*<ul>")
+
+
+def mark_answers(markdown: str) -> str:
+    """Set each block of answers apart, so it renders as its own list after any text.
+
+    Markdown would join answers to an ordered list just above them, or to a paragraph
+    line with no blank line between: editors need not know that.
+    """
+    lines = markdown.split("\n")
+    out: list[str] = []
+    in_node = in_answers = False
+    for line, code in fenced(lines):
+        if not code and line.startswith("## "):
+            in_node = True
+        is_answer = in_node and not code and bool(_ANSWER_RE.match(line))
+        if is_answer and not in_answers:
+            out.extend(["", ANSWERS_MARK, ""])
+        elif in_answers and not is_answer and line.strip():
+            out.append("")
+        if is_answer or line.strip():
+            in_answers = is_answer
+        out.append(line)
+    return "\n".join(out)
+
+
+def sections(html: str, tree: Tree) -> tuple[str, list[dict], str]:
+    """The page's HTML before the first node, each node's HTML (its heading and what follows,
+    up to the next `h2`), and what follows the last node (such as the review and sources)."""
+    closing = html.find(CLOSING_SECTION)
+    if closing >= 0:  # the review and sources section ends the page, after the tree
+        intro, nodes, outro = sections(html[:closing], tree)
+        return intro, nodes, outro + html[closing:]
+    cuts = []
+    for match in _H2_RE.finditer(html):
+        ident = _ID_RE.search(match.group(0))
+        cuts.append((match.start(), ident.group(1) if ident and ident.group(1) in tree.nodes else None))
+    while cuts and cuts[0][1] is None:  # h2 headings before the first node belong to the intro
+        cuts.pop(0)
+    if not cuts:
+        return html, [], ""
+    intro = html[:cuts[0][0]]
+    out = []
+    outro = ""
+    for index, (position, node_id) in enumerate(cuts):
+        end = cuts[index + 1][0] if index + 1 < len(cuts) else len(html)
+        if node_id is None:  # the nodes are over
+            outro = html[position:]
+            break
+        node = tree.nodes[node_id]
+        out.append({
+            "id": node_id,
+            "kind": node.kind,
+            "start": node.start,
+            "next": " ".join(dict.fromkeys(a.target for a in node.onward if a.target in tree.nodes)),
+            "html": _ANSWER_LIST_RE.sub('<ul class="tree-answers">', html[position:end]),
+        })
+    return intro, out, outro
