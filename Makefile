@@ -23,13 +23,16 @@ PORT ?= 8000
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
 	  { echo "error: Python 3.11 or newer is needed as '$(PYTHON)' (try: make PYTHON=python3.12 …)" >&2; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 	  echo "error: could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv" >&2; exit 1; }
 	@echo "Installing the pinned packages into $(VENV) (first run only)…"
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@# The generator is one MkDocs plugin (scripts/plugin.py), found through its entry point:
+	@# installed in place, so edits to scripts/ take effect without reinstalling.
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@$(PY) -m pip check >/dev/null
 	@touch $@
 
@@ -96,7 +99,7 @@ lock: ## re-resolve requirements.in into requirements.lock (maintainers)
 	@rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	@.lock-venv/bin/pip install --quiet --disable-pip-version-check -r requirements.in
 	@{ echo "# Exact pins resolved from requirements.in by 'make lock'. Do not edit by hand."; \
-	   .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+	   .lock-venv/bin/pip freeze --all --exclude-editable | grep -v "^pip=="; } > requirements.lock
 	@rm -rf .lock-venv
 	@echo "wrote requirements.lock"
 

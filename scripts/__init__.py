@@ -1,5 +1,4 @@
-"""Generator for a bilingual self-help guide: data, sync, checks and MkDocs hooks.
-
-Nothing in this package knows about one public service: every fact lives in
-`data/` and `docs/`.
-"""
+"""A generator for bilingual self-help guides to a public service: one MkDocs plugin
+(`plugin.py`, settings in `config.py`), Python-Markdown extensions, a post-build pass and
+the checks of `make check`, grouped by feature. Nothing here knows which service: every
+fact lives in data/ and docs/."""

@@ -1,6 +1,6 @@
 """A tiny project on disk (mkdocs.yml, data/, docs/) for tests of data and sync.
 
-Only what catalog.py and steps.py read: the i18n languages in mkdocs.yml, the four data
+Only what scripts/core/facts.py and scripts/steps/ read: the i18n languages in mkdocs.yml, the four data
 files, and pages in docs/<lang>/.
 """
 
@@ -23,6 +23,9 @@ plugins:
           name: Español
         - locale: en
           name: English
+  - service-guide:
+      tree_classes: {question: pregunta, solution: solucion, in_person: en-persona, start: inicio,
+                     restart: volver-a-empezar}
 """
 
 SITE = """\

@@ -385,7 +385,7 @@ def seed_rating(root):
     page = es(root, "acerca.md")
     append(page, "\nLos lectores nos dan 4.7/5.\n")
     return [f"docs/es/acerca.md:{line_of(page, '4.7/5')}: invented rating: '4.7/5' must never be published (remove "
-            "it: see data/site.yml 'forbidden' and BRIEF.md)"]
+            "it: see why in data/site.yml 'forbidden')"]
 
 
 def seed_wait_time(root):
@@ -394,7 +394,7 @@ def seed_wait_time(root):
          "es: El correo llega en 5 a 15 minutos. El enlace que te llega vale solo 3 minutos.")
     sync(root)
     return [f"data/procedures.yml:{line_of(path, '5 a 15 minutos')}: unsourced wait time: '5 a 15 min' must never "
-            "be published (remove it: see data/site.yml 'forbidden' and BRIEF.md)"]
+            "be published (remove it: see why in data/site.yml 'forbidden')"]
 
 
 def raw_html_in_a_step(root):

@@ -7,19 +7,20 @@ import pytest
 from scripts.anchors import ids as anchors
 from scripts.core import facts as catalog
 from scripts.core.report import Report
+from scripts.core.session import Session
 from tests import miniproject
 
 
 def run_check(tmp_path, pages) -> list[str]:
     project = miniproject.make(tmp_path, pages=pages)
     report = Report()
-    anchors.check(project, report)
+    anchors.check(Session(project), report)
     return [str(e) for e in report.errors]
 
 
 def test_the_real_pages_pass(project):
     report = Report()
-    anchors.check(project, report)
+    anchors.check(Session(project), report)
     assert report.errors == []
 
 

@@ -10,9 +10,11 @@ import re
 import pytest
 
 from scripts.answers import collect as answers
+from scripts.answers import faq as faqpage
 from scripts.core import facts as catalog
 from scripts.core import html as htmlpage
 from scripts.core.report import Report
+from scripts.core.session import Session
 
 FAQ_IDS = ["cuanto-dura-el-enlace", "sin-acceso-al-correo", "que-correo-tengo", "olvide-imagen", "correo-de-otra-persona",
            "cuesta-dinero", "a-cualquier-hora", "desde-el-exterior", "clave-biess", "soy-empleador"]
@@ -85,27 +87,29 @@ def test_csv_export_has_the_same_rows(built_site):
         assert (row["evidence"], row["sources"].split()) == (item["evidence"] or "", item["sources"])
 
 
-def test_agents_table_without_javascript_has_every_answer_and_both_links(built_site, collected):
+def test_agents_page_without_javascript_lists_every_page_with_both_links(built_site, collected):
+    """Small at any size: one entry per page; on the page itself each heading has its link."""
+    pages = [a for a in collected if a.kind == "page"]
     for prefix, lang in (("", "es"), ("en/", "en")):
         text = (built_site / prefix / "agentes" / "index.html").read_text(encoding="utf-8")
-        rows = re.findall(r'<tr class="answers__row[^"]*" data-kind="(\w+)">(.*?)</tr>', text, re.S)
-        assert len(rows) == len(collected)
-        first = rows[[a.id for a in collected].index("preguntas-frecuentes#cuesta-dinero")][1]
-        hrefs = re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', first)
-        expected = {"es": "../preguntas-frecuentes/#cuesta-dinero", "en": "../en/preguntas-frecuentes/#cuesta-dinero"}
+        items = re.findall(r'<li class="answers__page" data-id="([^"]+)">(.*?)</li>', text, re.S)
+        assert [ident for ident, _ in items] == [a.id for a in pages]
+        faq = dict(items)["preguntas-frecuentes"]
+        hrefs = re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', faq)
+        expected = {"es": "../preguntas-frecuentes/", "en": "../en/preguntas-frecuentes/"}
         if lang == "en":
-            expected = {"es": "../../preguntas-frecuentes/#cuesta-dinero", "en": "../preguntas-frecuentes/#cuesta-dinero"}
+            expected = {"es": "../../preguntas-frecuentes/", "en": "../preguntas-frecuentes/"}
         assert dict((code, href) for href, code in hrefs) == expected
-        assert 'data-search-exclude' in text
-        assert re.search(r'<a href="(\.\./)+answers\.json" download>answers\.json</a>', text)
+        assert '<div class="answers__app" hidden="hidden"></div>' in text  # agents.js fills it
+        assert re.search(r'<div class="answers" data-answers="\.\./(\.\./)?answers\.json"', text)
 
 
 def test_faq_jsonld_is_valid_in_each_language(built_site, project, collected):
     faq = [a for a in collected if a.page == "preguntas-frecuentes.md" and a.kind == "answer"]
     for lang in project.languages:
         text = (built_site / lang.prefix / "preguntas-frecuentes" / "index.html").read_text(encoding="utf-8")
-        assert answers.jsonld_problems(text, lang.code, [a.title[lang.code] for a in faq]) == []
-        data = json.loads(answers.JSONLD_RE.search(text).group(1))
+        assert faqpage.jsonld_problems(text, lang.code, [a.title[lang.code] for a in faq]) == []
+        data = json.loads(faqpage.JSONLD_RE.search(text).group(1))
         assert data["@context"] == "https://schema.org" and data["@type"] == "FAQPage"
         assert data["inLanguage"] == lang.code
         assert data["url"] == project.site_url + lang.prefix + "preguntas-frecuentes/"
@@ -122,27 +126,27 @@ def test_faq_jsonld_is_valid_in_each_language(built_site, project, collected):
 def test_jsonld_cannot_break_out_of_its_script_element():
     content = ('<h2 id="x">¿Y si escribo &lt;/script&gt;?<a class="headerlink" href="#x">¶</a></h2>'
                '<p>Texto con <code>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</code> &amp; más.</p>')
-    text = answers.faq_jsonld(content, "es", "https://example.test/p/")
+    text = faqpage.faq_jsonld(content, "es", "https://example.test/p/")
     assert "</" not in text and "<" not in text
     data = json.loads(text)
     assert data["mainEntity"][0]["name"] == "¿Y si escribo </script>?"
     assert data["mainEntity"][0]["acceptedAnswer"]["text"] == "Texto con </script><script>alert(1)</script> & más."
     page = f'<script type="application/ld+json">{text}</script>'
-    assert answers.jsonld_problems(page, "es", ["¿Y si escribo </script>?"]) == []
+    assert faqpage.jsonld_problems(page, "es", ["¿Y si escribo </script>?"]) == []
 
 
 def test_jsonld_problems_are_named():
-    assert answers.jsonld_problems("<p>nada</p>", "es", []) == ["expected one FAQPage JSON-LD block, found 0"]
+    assert faqpage.jsonld_problems("<p>nada</p>", "es", []) == ["expected one FAQPage JSON-LD block, found 0"]
     bad = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "FAQPage", ' \
           '"inLanguage": "en", "mainEntity": [{"@type": "Question", "name": "Q"}]}</script>'
-    problems = answers.jsonld_problems(bad, "es", ["Q"])
+    problems = faqpage.jsonld_problems(bad, "es", ["Q"])
     assert "JSON-LD inLanguage is 'en', not 'es'" in problems
     assert any(p.startswith("JSON-LD question is incomplete") for p in problems)
 
 
 def test_site_checks_pass(built_site, project):
     report = Report()
-    answers.check_site(project, built_site, report)
+    answers.check_site(Session(project), built_site, report)
     assert report.errors == []
 
 
@@ -153,7 +157,7 @@ def test_site_check_notices_a_stale_export(built_site, project, tmp_path):
     shutil.copytree(built_site, site)
     (site / "answers.csv").write_text("id\n", encoding="utf-8")
     report = Report()
-    answers.check_site(project, site, report)
+    answers.check_site(Session(project), site, report)
     assert [e.message for e in report.errors] == ["answers.csv does not match the pages"]
 
 

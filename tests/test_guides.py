@@ -26,8 +26,10 @@ import pytest
 
 from scripts.core import build
 from scripts.core import facts as catalog
+from scripts.core import vocabulary
 from scripts.steps import markers as steps
-from scripts.core.pages import Page, fenced, pairs
+from scripts.core.markdown import fenced
+from scripts.core.pages import Page, pairs
 
 # Section 4 of the content brief: the pages the site needs, by path inside a language folder.
 BRIEF_PAGES = (
@@ -258,7 +260,7 @@ def test_brief_page_exists_in_both_languages_with_the_same_explicit_heading_ids(
         assert headings, f"{project.rel(page.path)} has no heading"
         bare = [f"{project.rel(page.path)}:{line}: {text}" for line, text, found in headings if found is None]
         assert not bare, "headings without an explicit {#id}:\n" + "\n".join(bare)
-        bad = [found for _, _, found in headings if not catalog.ID_RE.match(found)]
+        bad = [found for _, _, found in headings if not vocabulary.ID_RE.match(found)]
         assert not bad, f"{project.rel(page.path)}: IDs must be lowercase ASCII words joined by '-': {bad}"
         ids[code] = [found for _, _, found in headings]
     default = project.default_language.code

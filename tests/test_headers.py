@@ -7,6 +7,7 @@ import pytest
 from scripts.publishing import headers
 from scripts.core import html as htmlpage
 from scripts.core.project import Project
+from scripts.core.session import Session
 from scripts.core.report import Report
 from tests.miniproject import MKDOCS
 from tests.siteserver import SiteServer
@@ -66,13 +67,14 @@ def test_headers_file_admits_exactly_the_inline_scripts_of_the_site(built_site):
 def test_a_stale_nginx_example_is_reported_with_the_new_hash(project_copy):
     expected = headers.policy(["'sha256-AAAA'", "'sha256-BBBB'"])
     (project_copy.root / "deploy").mkdir(exist_ok=True)
-    (project_copy.root / headers.NGINX_EXAMPLE).write_text(
-        headers.nginx_conf(headers.policy(["'sha256-AAAA'"])), encoding="utf-8")
+    (project_copy.root / project_copy.settings.nginx_conf).write_text(
+        headers.nginx_conf(headers.policy(["'sha256-AAAA'"]), project_copy), encoding="utf-8")
     [error] = headers.nginx_drift(project_copy, expected)
     assert str(error).startswith("deploy/nginx.conf:")
     assert error.hint == "run: make headers"
     assert error.detail == "+ 'sha256-BBBB' (new inline script)"
-    (project_copy.root / headers.NGINX_EXAMPLE).write_text(headers.nginx_conf(expected), encoding="utf-8")
+    (project_copy.root / project_copy.settings.nginx_conf).write_text(headers.nginx_conf(expected, project_copy),
+                                                                     encoding="utf-8")
     assert headers.nginx_drift(project_copy, expected) == []
 
 
@@ -164,7 +166,7 @@ def test_site_check_points_at_the_page_with_markup_the_policy_blocks(tmp_path):
     (site / "a" / "index.html").write_text('<html>\n<body>\n<p style="color: red">Rojo</p>\n', encoding="utf-8")
     (site / "404.html").write_text('<html>\n<button onclick="x()">x</button>\n', encoding="utf-8")
     report = Report()
-    headers.check_site(Project(tmp_path), site, report)
+    headers.check_site(Session(Project(tmp_path)), site, report)
     hint = ("(use a class from docs/assets/stylesheets/ or a script file in docs/assets/javascripts/)")
     assert [str(e) for e in report.errors if "blocked" in str(e)] == [
         "site/404.html:2: <button onclick=…> (an inline event handler) is blocked by the "

@@ -1,4 +1,4 @@
-"""The external link checker (scripts/linkcheck/) against a local server on 127.0.0.1: never the internet.
+"""The external link checker (scripts/links/linkcheck/) against a local server on 127.0.0.1: never the internet.
 
 Waits (backoff, Retry-After, the per-host interval) run on a fake clock, so they are
 asserted exactly and cost no time; only timeouts use real time, and they are small.
@@ -414,3 +414,28 @@ def test_help_lists_every_option_with_its_default(capsys):
         assert "default:" in (action.help or ""), action.option_strings
     assert "reports/linkcheck.md" in text and "reports/linkcheck.json" in text and ".cache/linkcheck.json" in text
     assert "exit status:" in text
+
+
+def test_the_defaults_written_in_data_linkcheck_yml_are_the_real_ones():
+    """data/linkcheck.yml documents every setting with its default, in a comment: a default
+    changed in the code but not in the comment would mislead whoever edits the file."""
+    import re
+
+    import yaml
+
+    text = (Path(__file__).resolve().parent.parent / "data" / "linkcheck.yml").read_text(encoding="utf-8")
+    documented = {}
+    for line in text.splitlines():
+        found = re.match(r"^#   ([a-z_]+): (.+?)(?:\s{2,}.*)?$", line)
+        if found:
+            documented[found.group(1)] = found.group(2)
+    defaults = config.Settings()
+    assert set(documented) == set(config.Settings.model_fields), "every setting, and only these, is documented"
+    for name, written in documented.items():
+        value = getattr(defaults, name)
+        if name == "cache_max_age":
+            assert config.parse_duration(written) == value, name
+        elif isinstance(value, dict):
+            assert yaml.safe_load(written) == {} == value, name
+        else:
+            assert yaml.safe_load(written) == value, f"{name}: the comment says {written}, the code {value!r}"

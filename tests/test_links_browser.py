@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -86,29 +87,68 @@ def test_language_link_keeps_the_fragment(tab, site_server):
     assert tab.locator("#soy-empleador").is_visible()
 
 
-def test_agents_table_filter_and_copy(tab, site_server):
-    tab.goto(site_server.url + "agentes/")
-    rows = tab.locator(".answers__table tbody tr")
-    total = rows.count()
-    field = tab.get_by_label("Filtrar la tabla")
-    field.fill("biess")
-    tab.wait_for_function("document.querySelector('.answers__count').textContent !== ''")
-    visible = tab.locator(".answers__table tbody tr:not([hidden])")
-    assert 0 < visible.count() < total
-    assert tab.locator(".answers__count").inner_text() == f"{visible.count()} de {total} filas"
-    for text in visible.all_inner_texts():
-        assert "biess" in text.lower()
-    # Accents and case do not matter.
-    field.fill("DIRECCION")
-    tab.wait_for_timeout(300)
-    assert tab.locator(".answers__table tbody tr:not([hidden])").count() > 0
-    field.fill("")
-    tab.wait_for_timeout(300)
-    assert tab.locator(".answers__table tbody tr:not([hidden])").count() == total
-    row = tab.locator("tr", has=tab.locator('a[href$="en/preguntas-frecuentes/#cuesta-dinero"]'))
-    row.locator('td[lang="en"] button.copy-link').click()
-    assert clipboard(tab) == site_server.url + "en/preguntas-frecuentes/#cuesta-dinero"
+def search(tab, words: str) -> None:
+    """Type into the agents' search and wait until the list shows what matches."""
+    tab.get_by_label("Buscar una respuesta").fill(words)
+    tab.locator(".answers__results").and_(tab.locator(f'[data-query="{words}"]')).wait_for()
 
+
+def test_agents_find_an_answer_and_copy_its_link_in_the_other_language(tab, site_server):
+    tab.goto(site_server.url + "agentes/")
+    field = tab.get_by_label("Buscar una respuesta")
+    assert field.get_attribute("placeholder").startswith("Ej.:")
+    # Before the search is used: the list of pages, each link with its copy button, and
+    # answers.json not fetched yet (the page costs what another page does).
+    pages = tab.locator(".answers__pages")
+    expect(pages).to_be_visible()
+    assert pages.locator("a[hreflang]").count() == pages.locator("button.answers__button").count() > 10
+    field.focus()
+    items = tab.locator(".answers__results > li")
+    expect(items.first).to_be_visible()
+    expect(pages).to_be_hidden()  # the list of pages gives way to every answer
+    listed = items.count()  # pages, FAQ answers and tree nodes, before typing
+    assert tab.locator(".answers__results > li.answers__item--step").count() == 0
+    search(tab, "biess")
+    found = items.all_inner_texts()
+    assert found and all("biess" in text.lower() for text in found), found
+    count = tab.locator(".answers__count").inner_text()
+    assert count.startswith(f"{len(found)} de ") and count.endswith(" respuestas"), count
+    # Accents, case and a typo do not matter; steps are found too.
+    search(tab, "DIRECCION")
+    assert items.count() > 0
+    search(tab, "clave olvdada")  # a typo
+    assert items.count() > 0
+    search(tab, "abrir el correo")
+    assert tab.locator(".answers__results > li.answers__item--step").count() > 0
+    search(tab, "")
+    assert items.count() == listed
+    # The link of the other language, whatever the page's language.
+    tab.get_by_role("radio", name="English").check()
+    search(tab, "cuesta dinero")
+    item = tab.locator('.answers__results > li[data-id="preguntas-frecuentes#cuesta-dinero"]')
+    expect(item.locator(".answers__address a")).to_have_attribute("hreflang", "en")
+    item.get_by_role("button", name="Copiar enlace").click()
+    assert clipboard(tab) == site_server.url + "en/preguntas-frecuentes/#cuesta-dinero"
+    expect(item.locator(".copy-link__note")).to_have_text("Enlace copiado")
+
+
+def test_a_refused_clipboard_shows_the_text_to_copy_not_copied(browser, site_server):
+    context = browser.new_context(viewport={"width": 360, "height": 800})  # no clipboard permission
+    tab = context.new_page()
+    tab.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));"
+                        "document.execCommand = () => false;")
+    tab.goto(site_server.url + "agentes/")
+    search(tab, "cuesta dinero")
+    item = tab.locator('.answers__results > li[data-id="preguntas-frecuentes#cuesta-dinero"]')
+    item.get_by_role("button", name="Copiar enlace").click()
+    text = item.locator("textarea.copy-fallback__text")
+    expect(text).to_be_visible()
+    expect(text).to_have_value(site_server.url + "preguntas-frecuentes/#cuesta-dinero")
+    expect(text).to_be_focused()
+    assert text.evaluate("t => t.selectionEnd - t.selectionStart") == len(text.input_value())
+    expect(item).to_contain_text("Copia este texto")
+    expect(item.locator(".copy-link__note")).to_have_count(0)  # never "copied"
+    context.close()
 
 def test_without_javascript_permalinks_and_the_table_still_work(browser, site_server):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
@@ -118,6 +158,7 @@ def test_without_javascript_permalinks_and_the_table_still_work(browser, site_se
     assert tab.locator('h2#cuesta-dinero a.headerlink[href="#cuesta-dinero"]').count() == 1
     assert tab.locator("a.language-link").get_attribute("href") == "../en/preguntas-frecuentes/"
     tab.goto(site_server.url + "en/agentes/")
-    assert tab.locator(".answers__table tbody tr").count() > 100
-    assert tab.locator(".answers__filter").count() == 0
+    assert tab.locator(".answers__pages > li").count() > 10  # every page, linked in both languages
+    assert tab.locator(".answers__pages a[hreflang=es]").count() == tab.locator(".answers__pages > li").count()
+    assert tab.locator(".answers__app").is_hidden()
     context.close()

@@ -1,4 +1,4 @@
-"""Internal links (scripts/links.py): pages, anchors, assets, directory URLs, language links, redirects."""
+"""Internal links (scripts/links/internal.py): pages, anchors, assets, directory URLs, language links, redirects."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def page(title: str = "x", body: str = "", lang: str = "es", head: str = "") -> 
 
 
 def stub(target: str) -> str:
-    """A redirect page as mkdocs-redirects writes it."""
+    """A redirect page as mkdocs-redirects wrote it (links from other sites may still meet one)."""
     return ('<!doctype html><html><head><meta charset="utf-8"><title>Redirecting...</title>\n'
             f'<link rel="canonical" href="{target}">\n'
             f'<meta http-equiv="refresh" content="0; url={target}">\n'
@@ -199,3 +199,20 @@ def test_raw_html_links_in_markdown_are_caught(project_copy, tmp_path):
 def test_make_check_runs_the_internal_link_check():
     from scripts.core import check
     assert "scripts.links.internal:check_site" in check.SITE_CHECKS
+
+
+def test_an_id_used_twice_in_a_built_page_is_an_error(project, tmp_path):
+    """Raw HTML in Markdown can repeat an ID the source checks never saw: a link to it would
+    land on the first one only."""
+    from scripts.core.report import Report
+    from scripts.core.session import Session
+
+    files = dict(BASE)
+    files["acerca/index.html"] = page("acerca", '<h1 id="acerca">Acerca</h1>\n<h2 id="contacto">Contacto</h2>\n'
+                                                '<p id="contacto">otra vez</p>')
+    site = make_site(tmp_path / "site", files)
+    report = Report()
+    links.check_site(Session(project), site, report)
+    assert [str(e) for e in report.errors] == [
+        f"{project.rel(site / 'acerca' / 'index.html')}:5: the ID 'contacto' is on two elements of this page "
+        "(fix it in docs/es/acerca.md: links to #contacto would land on the first one only; give each element its own ID)"]

@@ -6,6 +6,7 @@ import pytest
 
 from scripts.writing import readability
 from scripts.core.project import Project
+from scripts.core.session import Session
 from scripts.core.report import Report
 from tests.miniproject import MKDOCS
 
@@ -117,7 +118,7 @@ def test_check_notes_every_score_and_fails_a_hard_page(tmp_path):
     project = project_with(tmp_path, {"es/a.md": HARD_ES, "en/a.md": EASY_EN,
                                       "es/b.md": "# Corta {#corta}\n\nMuy poco texto.", "en/b.md": "# Short\n"})
     report = Report()
-    readability.check(project, report)
+    readability.check(Session(project), report)
     [error] = report.errors
     assert str(error).startswith("docs/es/a.md:1: hard to read: Fernández-Huerta reading ease ")
     assert "(use shorter sentences and everyday words" in str(error)
@@ -131,10 +132,11 @@ def test_check_notes_every_score_and_fails_a_hard_page(tmp_path):
 def test_check_passes_easy_pages(tmp_path):
     project = project_with(tmp_path, {"es/a.md": EASY_ES, "en/a.md": EASY_EN})
     report = Report()
-    readability.check(project, report)
+    readability.check(Session(project), report)
     assert report.errors == []
 
 
 def test_every_language_of_the_site_has_a_threshold_and_formula(project):
     for code in project.codes:
-        assert code in readability.THRESHOLDS and code in readability.FORMULAS
+        assert code in project.settings.readability_min and code in readability.FORMULAS
+        assert readability.threshold(code, project.settings) == 70

@@ -13,6 +13,7 @@ from scripts.core import check as check_module
 from scripts.writing import translations
 from scripts.core.errors import ContentErrors
 from scripts.core.project import Project
+from scripts.core.session import Session
 from scripts.core.report import Report
 from tests.miniproject import MKDOCS
 
@@ -71,7 +72,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def findings(project: Project) -> Report:
     report = Report()
-    translations.check(project, report)
+    translations.check(Session(project), report)
     return report
 
 

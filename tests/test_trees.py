@@ -11,7 +11,10 @@ import pytest
 from scripts.core import html as htmlpage
 from scripts.trees import model as trees
 from scripts.core.pages import pairs
+from scripts.core.context import PageContext
 from scripts.core.report import Report
+from scripts.core.session import Session
+from scripts.trees.extension import TreeExtension
 from tests import miniproject
 
 GOOD = """\
@@ -45,8 +48,19 @@ GOOD_EN = (GOOD.replace("Un árbol", "A tree").replace("¿Primera pregunta?", "F
            .replace("Voy a la dos", "Go to two").replace("Termino ya", "Finish now"))
 
 
+# This guide's classes (mkdocs.yml tree_classes); the generator's defaults are English words.
+SPANISH = trees.Classes(question="pregunta", solution="solucion", in_person="en-persona", start="inicio",
+                        restart="volver-a-empezar")
+
+
 def tree_of(body: str, language: str = "es") -> trees.Tree:
-    return trees.parse(body, f"docs/{language}/problemas/arbol.md", language, "problemas/arbol")
+    return trees.parse(body, f"docs/{language}/problemas/arbol.md", language, "problemas/arbol", classes=SPANISH)
+
+
+def render(body: str) -> str:
+    """The tree extension's HTML for a page's Markdown: "this Markdown in, this HTML out"."""
+    context = PageContext(tree=tree_of(body), language="es")
+    return markdown.markdown(body, extensions=["attr_list", "toc", TreeExtension(context)])
 
 
 def messages(body: str) -> list[str]:
@@ -190,7 +204,7 @@ def page(body: str, tree: bool = True) -> str:
 def run_check(tmp_path, versions: dict[str, str]) -> list[str]:
     project = miniproject.make(tmp_path, pages={"problemas/arbol.md": versions})
     report = Report()
-    trees.check(project, report)
+    trees.check(Session(project), report)
     return [str(e) for e in report.errors]
 
 
@@ -214,7 +228,7 @@ def test_check_wants_tree_true_in_every_language(tmp_path):
 
 def test_real_trees_are_valid_and_the_same_in_every_language(project):
     report = Report()
-    trees.check(project, report)
+    trees.check(Session(project), report)
     assert report.errors == []
     found = 0
     for rel, versions in pairs(project).items():
@@ -248,23 +262,49 @@ def test_promised_nodes_exist_in_every_language(project, rel):
 # Rendering
 
 
+def section(html: str, node: str) -> str:
+    match = re.search(rf'<section [^>]*data-node="{node}"[^>]*>(.*?)</section>', html, re.S)
+    assert match, f"no section for {node}"
+    return match.group(0)
+
+
+def test_a_tree_page_becomes_one_section_per_node_a_map_and_the_buttons():
+    html = render(GOOD)
+    assert html.startswith('<div class="tree" data-start="uno" data-tree="">\n<h1 id="arbol">Un árbol</h1>\n'
+                           "<p>Texto de entrada.</p>\n<details class=\"tree-map\">")
+    assert [m for m in re.findall(r'data-node="([^"]+)"', html)] == ["uno", "dos", "fin", "oficina"]
+    # the author's classes are settings in the guide's language; the HTML says what each node is
+    assert ('<section class="tree-node tree-node--question" data-kind="question" data-next="dos fin" '
+            'data-node="uno" data-start="">') in html
+    assert ('<section class="tree-node tree-node--in-person" data-kind="in-person" data-next="" '
+            'data-node="oficina">') in html
+    assert '<a class="volver-a-empezar tree-restart" href="#uno">Empezar de nuevo</a>' in html
+    assert html.rstrip().endswith('<div class="tree-controls" hidden="">\n'
+                                  '<button class="md-button" data-tree-back="" type="button"></button>\n'
+                                  '<button class="md-button" data-tree-restart="" type="button"></button>\n'
+                                  "</div>\n</div>")
+    assert "<!-- tree-answers -->" not in html
+
+
 def test_answers_render_as_their_own_list_even_after_steps():
-    html = markdown.markdown(trees.mark_answers(GOOD), extensions=["attr_list", "toc"])
-    _, sections, _ = trees.sections(html, tree_of(GOOD))
-    dos = next(s for s in sections if s["id"] == "dos")
-    assert "<ol>" in dos["html"] and '<ul class="tree-answers">' in dos["html"]
-    assert dos["html"].index("</ol>") < dos["html"].index('<ul class="tree-answers">')
-    assert dos["next"] == "fin oficina"
+    dos = section(render(GOOD), "dos")
+    assert "<ol>" in dos and '<ul class="tree-answers">' in dos
+    assert dos.index("</ol>") < dos.index('<ul class="tree-answers">')
+    assert 'data-next="fin oficina"' in dos
 
 
 def test_answers_right_after_a_paragraph_line_still_form_a_list():
     body = GOOD.replace("## Listo {#fin .solucion}", "## ¿Tercera? {#fin .pregunta}").replace(
         "Hecho.", "Elige una opción:\n- [Oficina](#oficina)")
-    html = markdown.markdown(trees.mark_answers(body), extensions=["attr_list", "toc"])
-    _, sections, _ = trees.sections(html, tree_of(body))
-    third = next(s for s in sections if s["id"] == "fin")
-    assert '<p>Elige una opción:</p>' in third["html"]
-    assert '<ul class="tree-answers">\n<li><a href="#oficina">Oficina</a></li>' in third["html"]
+    third = section(render(body), "fin")
+    assert "<p>Elige una opción:</p>" in third
+    assert '<ul class="tree-answers">\n<li><a href="#oficina">Oficina</a></li>' in third
+
+
+def test_a_page_that_is_no_valid_tree_is_left_as_it_is():
+    context = PageContext(tree=None, language="es")
+    html = markdown.markdown(GOOD, extensions=["attr_list", "toc", TreeExtension(context)])
+    assert "data-tree" not in html and "<section" not in html
 
 
 def test_outline_shows_each_node_once_and_marks_restarts():
@@ -289,7 +329,8 @@ def test_built_tree_pages_have_a_section_and_a_map_entry_per_node(built_site, pr
             html = built.read_text(encoding="utf-8")
             parsed = htmlpage.parse(built)
             for node in tree.nodes.values():
-                assert f'data-node="{node.id}" data-kind="{node.kind}"' in html, (built, node.id)
+                assert re.search(rf'<section [^>]*data-kind="{tree.classes.role(node.kind)}"[^>]*data-node="{node.id}"', html), \
+                    (built, node.id)
                 assert node.id in parsed.ids
             map_html = html[html.index('class="tree-map"'):html.index("</details>")]
             assert set(re.findall(r'href="#([^"]+)"', map_html)) == set(tree.nodes), built
@@ -312,7 +353,7 @@ def test_the_example_in_contributing_is_a_valid_tree(project):
     section = text[text.index("## How to write a troubleshooting tree"):]
     example = re.search(r"```markdown\n(.*?)```", section, re.DOTALL).group(1)
     body = example.split("---\n", 2)[2]
-    tree = trees.parse(body, "CONTRIBUTING.md", "es", "example")
+    tree = trees.parse(body, "CONTRIBUTING.md", "es", "example", classes=SPANISH)
     assert trees.validate(tree) == [] and tree.start and len(tree.nodes) == 3
 
 

@@ -74,8 +74,8 @@ def test_click_through_to_an_outcome_then_back_to_the_start(page, site_server, e
     expect(again).to_be_hidden()
 
     trail = [tree.start]
-    while tree.nodes[trail[-1]].kind == trees.QUESTION:
-        answer = page.locator(f'[data-node="{trail[-1]}"] .tree-answers a:not(.volver-a-empezar)').first
+    while tree.nodes[trail[-1]].kind == tree.classes.question:
+        answer = page.locator(f'[data-node="{trail[-1]}"] .tree-answers a:not(.tree-restart)').first
         target = answer.get_attribute("href")[1:]
         answer.click()
         expect(page).to_have_url(re.compile(f"#{target}$"))
@@ -129,7 +129,7 @@ def test_start_again_answer_and_button(page, site_server, errors):
     path, tree, node = with_restart()
     page.goto(site_server.url + path + "#" + node.id)
     expect_node(page, node.id)
-    page.locator(f'[data-node="{node.id}"] a.volver-a-empezar').click()
+    page.locator(f'[data-node="{node.id}"] a.tree-restart').click()
     expect_node(page, tree.start)
     expect(page).to_have_url(re.compile(f"#{tree.start}$"))
     page.goto(site_server.url + path + "#" + node.id)

@@ -15,25 +15,20 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import markdown
 
 from scripts.steps import markers as steps
-from scripts.core.facts import ID_HINT, ID_RE, Catalog, language_name
-from scripts.core.errors import ContentError, ContentErrors
-from scripts.core.pages import Page, fenced, pairs
+from scripts.core.facts import Catalog
+from scripts.core.vocabulary import ID_HINT, ID_RE, language_name
+from scripts.core.errors import ContentError
+from scripts.core import markdown as markdown_scan
+from scripts.core.markdown import fenced
+from scripts.core.pages import Page, pairs
 from scripts.core.project import Project
 from scripts.core.report import Report
 
-ATX_RE = re.compile(r"^\s*(#{1,6})(?:\s+(.*?))?\s*$")
-SETEXT_RE = re.compile(r"^\s*(=+|-{2,})\s*$")
-# An attribute list at the end of a heading: `## Title {#id .class}`.
-HEADING_ATTRS_RE = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
-# Any attribute list that sets an ID, on a block or inline: `{: #id }`, `{#id}`.
-ATTR_ID_RE = re.compile(r"\{:?[^{}\n]*?(?<![\w&])#([^\s{}]+)[^{}\n]*\}")
-HTML_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b([^<>]*)>")
-HTML_ID_RE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 COMMENT_OPEN, COMMENT_CLOSE = "<!--", "-->"
 TAG_RE = re.compile(r"<[^>]+>")
 
@@ -77,22 +72,24 @@ class PageAnchors:
         return [a for a in self.anchors if a.kind == "heading"]
 
 
+# Text that renders as itself: no inline markup, and no start that makes a block (a list,
+# a heading, a quote, code).
+_LITERAL_RE = re.compile(r"^(?![ \t]*(?:[#>+*-]|\d+[.)]|[ \t]{4}))[^*_`\[\]<>&\\!|~=]*$")
+
+
+@lru_cache(maxsize=None)
+def _renderer() -> markdown.Markdown:
+    return markdown.Markdown()
+
+
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
-    """Inline Markdown as plain text: '¿Qué es **esto**?' -> '¿Qué es esto?'."""
-    rendered = markdown.markdown(text)
+    """Inline Markdown as plain text: '¿Qué es **esto**?' -> '¿Qué es esto?'. A pure function
+    of the text, so each title is rendered once, by one Markdown instance."""
+    if _LITERAL_RE.match(text):
+        return " ".join(text.split())  # nothing Markdown would change
+    rendered = _renderer().reset().convert(text)
     return " ".join(html.unescape(TAG_RE.sub("", rendered)).split())
-
-
-def _heading_parts(raw: str) -> tuple[str, str | None, tuple[str, ...]]:
-    """'Title {#id .a}' -> ('Title', 'id', ('a',))."""
-    raw = re.sub(r"\s+#+\s*$", "", raw)  # optional closing hashes: '## Title ##'
-    match = HEADING_ATTRS_RE.search(raw)
-    if not match:
-        return raw.strip(), None, ()
-    tokens = match.group(1).split()
-    ident = next((t[1:] for t in tokens if t.startswith("#")), None)
-    classes = tuple(t[1:] for t in tokens if t.startswith("."))
-    return raw[: match.start()].strip(), ident, classes
 
 
 def scan(page: Page, catalog: Catalog | None, name: str) -> PageAnchors:
@@ -103,7 +100,10 @@ def scan(page: Page, catalog: Catalog | None, name: str) -> PageAnchors:
             text, _ = steps.sync_text(text, page.language, catalog, name)
         except ContentError:
             pass  # `make check` reports bad markers through steps.check
-    regions = steps.find_regions(text, name) if "steps" in text else []
+    try:
+        regions = steps.find_regions(text, name) if "steps" in text else []
+    except ContentError:
+        regions = []  # an unclosed marker: steps.check reports it; the page's IDs still count
     step_lines = {}
     for region in regions:
         for number in range(region.open_line, region.close_line + 1):
@@ -129,9 +129,8 @@ def scan(page: Page, catalog: Catalog | None, name: str) -> PageAnchors:
         line = re.sub(r"<!--.*?-->", "", line)
         if COMMENT_OPEN in line:
             line, in_comment = line[: line.index(COMMENT_OPEN)], True
-        if match := ATX_RE.match(line):
-            title, ident, classes = _heading_parts(match.group(2) or "")
-            level = len(match.group(1))
+        if found := markdown_scan.heading(line):
+            title, ident, classes, level = found.title, found.id, found.classes, found.level
             if ident is None:
                 result.problems.append(ContentError(
                     name, index, f"heading '{title[:60]}' has no explicit ID",
@@ -140,13 +139,13 @@ def scan(page: Page, catalog: Catalog | None, name: str) -> PageAnchors:
                 result.anchors.append(Anchor(ident, "heading", index, level, title, classes))
             previous = line
             continue
-        if SETEXT_RE.match(line) and _is_paragraph_text(previous):
+        if markdown_scan.SETEXT_RE.match(line) and _is_paragraph_text(previous):
             result.problems.append(ContentError(
                 name, index, f"the line under '{previous.strip()[:60]}' makes it a heading with no explicit ID",
                 "write the heading as '## Title {#id}', or leave a blank line above the rule"))
-        for tag in HTML_TAG_RE.finditer(line):
+        for tag in markdown_scan.HTML_TAG_RE.finditer(line):
             tag_name, attrs = tag.group(1).lower(), tag.group(2)
-            id_match = HTML_ID_RE.search(" " + attrs)
+            id_match = markdown_scan.HTML_ID_RE.search(" " + attrs)
             if re.fullmatch(r"h[1-6]", tag_name) and not id_match:
                 result.problems.append(ContentError(name, index, f"<{tag_name}> heading has no id",
                                                     "add id=\"…\", or write it as a Markdown heading with {#id}"))
@@ -162,7 +161,7 @@ def scan(page: Page, catalog: Catalog | None, name: str) -> PageAnchors:
                 result.anchors.append(Anchor(ident, "heading", index, int(tag_name[1]), inner.strip()))
             else:
                 result.anchors.append(Anchor(ident, "html", index))
-        for match in ATTR_ID_RE.finditer(line):
+        for match in markdown_scan.ATTR_ID_RE.finditer(line):
             result.anchors.append(Anchor(match.group(1), "html", index))
         previous = line
     return result
@@ -191,10 +190,27 @@ def suggest(title: str) -> str:
 
 def scan_project(project: Project, catalog: Catalog | None = None) -> dict[str, dict[str, PageAnchors]]:
     """rel path -> {language: PageAnchors}, for every page in every language."""
+    return scan_pairs(project, pairs(project), catalog)
+
+
+def scan_pairs(project: Project, found_pairs: dict, catalog: Catalog | None,
+               memo: dict | None = None, facts_key: object = None) -> dict[str, dict[str, PageAnchors]]:
+    """`scan_project` over pages already listed (rel path -> {language: page}). With a `memo`
+    (the live preview keeps one across rebuilds), a page whose text and facts (`facts_key`)
+    are those of a scan before is not scanned again."""
     out: dict[str, dict[str, PageAnchors]] = {}
-    for rel, versions in sorted(pairs(project).items()):
+    for rel, versions in sorted(found_pairs.items()):
         for code, page in versions.items():
-            out.setdefault(rel, {})[code] = scan(page, catalog, project.rel(page.path))
+            try:
+                key = (page.path, page.text, facts_key) if memo is not None else None
+                found = memo.get(key) if key is not None else None
+                if found is None:
+                    found = scan(page, catalog, project.rel(page.path))
+                    if key is not None:
+                        memo[key] = found
+                out.setdefault(rel, {})[code] = found
+            except ContentError:
+                continue  # a page that cannot be read: pages.check reports it
     return out
 
 
@@ -239,12 +255,6 @@ def problems(project: Project, scanned: dict[str, dict[str, PageAnchors]]) -> li
     return errors
 
 
-def check(project: Project, report: Report) -> None:
+def check(session, report: Report) -> None:
     """Every heading has an explicit, well-formed ID; translations have the same IDs."""
-    from scripts.core import facts as catalog_module
-
-    try:
-        data = catalog_module.load_cached(project)
-    except (ContentError, ContentErrors):  # catalog.check reports it; scan without filling steps
-        data = None
-    report.error(*problems(project, scan_project(project, data)))
+    report.error(*problems(session.project, session.scanned))

@@ -4,7 +4,7 @@
 edit may not remove one unless the lock says where it went (`moved:`):
 
 - a page (`old.md: new.md`): the old URL redirects, in every language, to the same
-  language's new page (mkdocs-redirects, fed by scripts/hooks/anchors.py); the fragment
+  language's new page (a stub written by scripts/publishing/postbuild.py); the fragment
   goes along, so the old page's IDs must exist on the new page or be mapped too;
 - an ID (`page.md#old: page.md#new`, or another page): the old ID stays in the built HTML
   as an empty element inside the new target, so the old link still scrolls there without
@@ -24,9 +24,8 @@ from pathlib import Path
 import yaml
 
 from scripts.anchors import ids as anchors_module
-from scripts import filecache
 from scripts.core import yamlfile
-from scripts.core.facts import FILES, ID_HINT, ID_RE
+from scripts.core.vocabulary import ID_HINT, ID_RE
 from scripts.core.errors import ContentError, ContentErrors
 from scripts.core.project import Project
 from scripts.core.report import Report
@@ -50,7 +49,7 @@ moved: {}
 
 
 @dataclass(frozen=True)
-class Target:
+class Destination:
     """Where an old link ends up: a page and, optionally, an ID on it."""
 
     page: str
@@ -60,9 +59,9 @@ class Target:
         return self.page + (f"#{self.anchor}" if self.anchor else "")
 
 
-def parse_target(text: str) -> Target:
+def parse_target(text: str) -> Destination:
     page, _, anchor = str(text).partition("#")
-    return Target(page.strip(), anchor.strip() or None)
+    return Destination(page.strip(), anchor.strip() or None)
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ class Alias:
 
     page: str  # where the old link lands (after any page redirect)
     old_id: str
-    target: Target
+    target: Destination
     kind: str
 
 
@@ -84,7 +83,7 @@ class Alias:
 class Lock:
     path: Path
     published: dict[str, list[str]] = field(default_factory=dict)
-    moved: dict[str, Target] = field(default_factory=dict)
+    moved: dict[str, Destination] = field(default_factory=dict)
     file: yamlfile.YamlFile | None = None
     text: str = ""
 
@@ -100,7 +99,7 @@ class Lock:
         return {k: v.page for k, v in self.moved.items() if "#" not in k}
 
     @cached_property
-    def moved_anchors(self) -> dict[tuple[str, str], Target]:
+    def moved_anchors(self) -> dict[tuple[str, str], Destination]:
         out = {}
         for key, target in self.moved.items():
             if "#" in key:
@@ -204,7 +203,7 @@ def resolve(project: Project, lock: Lock, scanned: dict[str, dict[str, anchors_m
         return final_page(lock.moved_pages[page], seen + (page,))
 
     # A language version that is missing altogether is the translation check's error
-    # (scripts/pages.py), not one error per published ID.
+    # (scripts/core/pages.py), not one error per published ID.
     def has(page: str, anchor: str) -> bool:
         return all(anchor in found for found in ids[page].values())
 
@@ -276,7 +275,7 @@ def resolve(project: Project, lock: Lock, scanned: dict[str, dict[str, anchors_m
                 continue
             kind = "alias" if destination == landing else "pointer"
             out.aliases.setdefault(landing, []).append(
-                Alias(landing, anchor, Target(destination, mapped.anchor), kind))
+                Alias(landing, anchor, Destination(destination, mapped.anchor), kind))
 
     # Two old links landing on the same ID must lead to the same place.
     for page, aliases in out.aliases.items():
@@ -299,42 +298,13 @@ def resolve(project: Project, lock: Lock, scanned: dict[str, dict[str, anchors_m
     return out
 
 
-def redirect_maps(resolution: Resolution, project: Project, language: str) -> dict[str, str]:
-    """mkdocs-redirects' `redirect_maps` for one language's build.
-
-    Keys are output paths as the plugin computes them ('old.md' -> old/index.html, so the
-    other languages' keys carry their prefix); values are the source paths of the files in
-    that build ('es/new.md'), whose URLs the i18n plugin has already set.
-    """
-    prefix = project.language(language).prefix
-    return {f"{prefix}{old}": f"{language}/{new}" for old, new in sorted(resolution.redirects.items())}
-
-
 # ---------------------------------------------------------------------------
 # Checks and the command
 
 
-def resolution(project: Project, catalog=None) -> Resolution:
-    """`resolve` for the project as it is on disk, reused while nothing changed (one build per language)."""
-    files = [lock_path(project), *(project.data_dir / name for name in FILES.values())]
-    files += [p for code in project.codes for p in project.pages(code)]
-    return filecache.cached(("anchor-lock", project.root), files,
-                            lambda: resolve(project, load(project), anchors_module.scan_project(project, catalog)))
-
-
-def _catalog(project: Project):
-    from scripts.core import facts as catalog
-
-    try:
-        return catalog.load_cached(project)
-    except (ContentError, ContentErrors):
-        return None
-
-
-def check(project: Project, report: Report) -> None:
+def check(session, report: Report) -> None:
     """No published page or ID has disappeared without a mapping; list what is not locked yet."""
-    lock = load(project)
-    found = resolve(project, lock, anchors_module.scan_project(project, _catalog(project)))
+    project, lock, found = session.project, session.lock, session.resolution
     report.error(*found.errors)
     if not found.unlocked:
         return
@@ -346,13 +316,12 @@ def check(project: Project, report: Report) -> None:
         "run make lock-anchors once they are final, and commit the lock"))
 
 
-def check_site(project: Project, site_dir: Path, report: Report) -> None:
+def check_site(session, site_dir: Path, report: Report) -> None:
     """In the built site, every published URL still leads to its ID, in every language."""
-    from scripts.core import html as htmlpage
     from scripts.core.pages import Page
 
-    lock = load(project)
-    found = resolve(project, lock, anchors_module.scan_project(project, _catalog(project)))
+    project, lock, found = session.project, session.lock, session.resolution
+    site = session.site(site_dir)
     if found.errors:
         return  # reported by the source check
     for lang in project.languages:
@@ -361,9 +330,9 @@ def check_site(project: Project, site_dir: Path, report: Report) -> None:
             built = site_dir / lang.prefix / url / "index.html"
             if not built.is_file():
                 report.error(ContentError(project.rel(built), None, f"published page '{page}' was not built",
-                                          "check mkdocs.yml (plugins: redirects) and the hooks"))
+                                          "check the page exists in docs/, or its moved: entry in data/anchors.lock.yml"))
                 continue
-            parsed = htmlpage.parse(built)
+            parsed = site.page(built)
             if parsed.meta_refresh:
                 final = (built.parent / parsed.meta_refresh.split("#")[0]).resolve() / "index.html"
                 if not final.is_file():
@@ -371,7 +340,7 @@ def check_site(project: Project, site_dir: Path, report: Report) -> None:
                                               f"redirect to '{parsed.meta_refresh}' leads nowhere",
                                               "check the moved: entry in data/anchors.lock.yml"))
                     continue
-                parsed = htmlpage.parse(final)
+                parsed = site.page(final)
             for anchor in published_ids:
                 if anchor not in parsed.ids:
                     report.error(ContentError(project.rel(parsed.path), None,
@@ -407,12 +376,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if some page or ID is not in the lock yet (default: off)")
     args = parser.parse_args(argv)
-    project = Project.here()
-    catalog = _catalog(project)
-    scanned = anchors_module.scan_project(project, catalog)
-    problems = anchors_module.problems(project, scanned)
-    lock = load(project)
-    found = resolve(project, lock, scanned)
+    from scripts.core.session import Session
+
+    session = Session(Project.here())
+    project, lock, found = session.project, session.lock, session.resolution
+    problems = anchors_module.problems(project, session.scanned)
     if problems or found.errors:
         raise ContentErrors(problems + found.errors)
     published = {page: list(ids) for page, ids in lock.published.items()}

@@ -1,24 +1,27 @@
 """`make build`: a strict MkDocs build that prints only what needs attention.
 
-`mkdocs build -q` is not used: with mkdocs 1.6.1 it hides warnings from strict mode's
-count, so a broken link would exit 0. We run the normal build and drop INFO lines.
+MkDocs runs in this process, so a check (scripts/core/check.py) hands its session to the
+plugin: the data, the pages and their IDs are read once for the checks and the build. Its
+log records are kept as the command line would print them (`LEVEL -  message`), without
+INFO and DEBUG; `problems()` turns the warnings into editors' errors.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import io
+import logging
 import os
 import posixpath
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from scripts.core.errors import ContentError
-from scripts.core.project import Project
+from scripts.core.project import PLUGIN, Project
 
 _LEVEL_RE = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-\s+")
 
@@ -41,19 +44,92 @@ def filtered(lines, out=sys.stderr) -> list[str]:
     return kept
 
 
+class _Lines(logging.Handler):
+    """MkDocs' log records as its command line prints them."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info and record.levelno >= logging.ERROR and not isinstance(record.exc_info[1], ContentError):
+            text += "\n" + "".join(logging.Formatter().formatException(record.exc_info))
+        first, *rest = text.split("\n")
+        self.lines.append(f"{record.levelname:<8}-  {first}\n")
+        self.lines += [line + "\n" for line in rest]
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]):
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def run(project: Project, site_dir: Path | None = None, config_file: Path | None = None,
-        extra_env: dict[str, str] | None = None, quiet: bool = False) -> tuple[int, list[str]]:
-    """Build the site; return the exit status and the lines that were shown (with `quiet`,
-    kept for the caller to report, and not printed)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(config_file or project.root / "mkdocs.yml")]
-    if site_dir:
-        command += ["--site-dir", str(site_dir)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1", **(extra_env or {}))
-    with subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, encoding="utf-8") as proc:
-        kept = filtered(proc.stdout, out=io.StringIO() if quiet else sys.stderr)
-    return proc.returncode, kept
+        extra_env: dict[str, str] | None = None, quiet: bool = False, session=None) -> tuple[int, list[str]]:
+    """Build the site (MkDocs, then the post-build pass); return the exit status and the lines
+    that were shown (with `quiet`, kept for the caller to report, and not printed). With a
+    `session`, the plugin uses it instead of reading the project again."""
+    from scripts.core.errors import ContentErrors
+    from scripts.core.session import Session
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs import config as mkdocs_config
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    out = io.StringIO() if quiet else sys.stderr
+    handler = _Lines()
+    logger = logging.getLogger("mkdocs")
+    saved = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # the lines are ours to show
+    status = 0
+    with _environment({"NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}):
+        if extra_env:  # settings such as SITE_URL change what the project reads from mkdocs.yml
+            session = Session(Project(project.root))
+        session = session or Session(project)
+        try:
+            config = mkdocs_config.load_config(str(config_file or project.root / "mkdocs.yml"), strict=True,
+                                               **({"site_dir": str(site_dir)} if site_dir else {}))
+            plugin = config.plugins.get(PLUGIN)
+            if plugin is not None:
+                plugin.session = session
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as err:
+            status = 1
+            if str(err) and not str(err).startswith("Aborted with"):
+                handler.lines.append(f"{'ERROR':<8}-  {err}\n")
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(saved[0])
+            logger.propagate = saved[1]
+        kept = filtered(handler.lines, out=out)
+        if status != 0:
+            return status, kept
+        from scripts.publishing import postbuild
+
+        try:
+            postbuild.run(session, Path(site_dir or project.site_dir))
+        except (ContentError, ContentErrors) as err:
+            lines = [e.report() + "\n" for e in (err.errors if isinstance(err, ContentErrors) else [err])]
+            kept += filtered(lines, out=out)
+            return 1, kept
+    return 0, kept
 
 
 def main(argv: list[str]) -> int:

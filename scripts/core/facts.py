@@ -16,21 +16,12 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from scripts import filecache
 from scripts.core import yamlfile
+from scripts.core.vocabulary import ANSWER_ID_HINT, ANSWER_ID_PATTERN, ID_HINT, ID_PATTERN, language_name
 from scripts.core.errors import ContentError, ContentErrors
 from scripts.core.project import Project
-
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ID_RE = re.compile(ID_PATTERN)
-ID_HINT = "use lowercase ASCII words joined by '-', for example 'abrir-enlace'"
-# An answer's ID: the page's path without .md, then '#' and the heading's ID
-# ('preguntas-frecuentes#cuesta-dinero', 'problemas/correo-no-llega#revisar-spam').
-ANSWER_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"
-ANSWER_ID_HINT = "write the page path without .md, '#', then the heading's ID: 'preguntas-frecuentes#cuesta-dinero'"
 
 FILES = {
     "procedures": "procedures.yml",
@@ -194,6 +185,16 @@ class Site:
     def is_official(self, url: str) -> bool:
         return _on(url, self.official_domains)
 
+    @cached_property
+    def forbidden_any(self) -> re.Pattern:
+        """One pattern that finds any forbidden text: a clean page is read once, not once per pattern."""
+        if not self.forbidden:
+            return re.compile(r"(?!)")
+        try:
+            return re.compile("|".join(f"(?:{item.pattern})" for item in self.forbidden), re.IGNORECASE)
+        except re.error:  # a pattern that cannot be combined: look with each one
+            return re.compile("")
+
     def is_official_source(self, url: str) -> bool:
         """A document whose publisher speaks for the service: an official domain or an official source host."""
         return self.is_official(url) or _on(url, self.official_source_hosts)
@@ -246,15 +247,6 @@ class Catalog:
     site: Site
     answers: dict[str, AnswerRecord] = field(default_factory=dict)
     files: dict[str, yamlfile.YamlFile] = field(default_factory=dict, repr=False)
-
-
-@lru_cache(maxsize=None)
-def language_name(code: str) -> str:
-    """'en' -> 'English': error messages are in English."""
-    try:
-        return Locale.parse(code).get_display_name("en")
-    except Exception:  # an unknown code still gets a readable message
-        return code
 
 
 def load(project: Project) -> Catalog:
@@ -335,7 +327,7 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
     for index, domain in enumerate(site.official_domains):
         if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain):
             errors.append(site_file.error(("official_domains", index),
-                                          f"'{domain}' is not a domain name", "write it like 'example.gob.ec'"))
+                                          f"'{domain}' is not a domain name", "write it like 'example.org'"))
     for index, host in enumerate(site.other_hosts):
         if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host):
             errors.append(site_file.error(("other_hosts", index),
@@ -365,7 +357,7 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
     for index, word in enumerate(site.lookalike_words):
         if not re.fullmatch(r"[a-z0-9-]+", word):
             errors.append(site_file.error(("lookalike_words", index), f"'{word}' is not one word of a host name",
-                                          "write lowercase letters, digits or '-', like 'iess'"))
+                                          "write lowercase letters, digits or '-', like 'example'"))
     errors.extend(_check_action_link(site_file, ("portal",), "the portal link", site.portal, site))
 
     seen: dict[str, int] = {}
@@ -531,15 +523,10 @@ def _explain(file: yamlfile.YamlFile, error: ValidationError, languages: tuple[s
     return out
 
 
-def load_cached(project: Project) -> Catalog:
-    """`load`, reused while the files in data/ are unchanged (MkDocs builds each language in turn)."""
-    paths = [project.data_dir / name for name in FILES.values()]
-    return filecache.cached(("catalog", project.root, project.codes), paths, lambda: load(project))
-
-
-def check(project: Project, report) -> None:
+def check(session, report) -> None:
     """data/ is valid and the committed JSON Schemas match the models."""
-    load(project)  # raises ContentErrors, which `make check` reports
+    project = session.project
+    session.catalog  # raises ContentErrors, which `make check` reports
     for name, schema in json_schemas(project.codes).items():
         path = schema_path(project, name)
         if not path.exists() or path.read_text(encoding="utf-8") != schema_text(schema):

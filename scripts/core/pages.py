@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -11,30 +10,14 @@ from pathlib import Path
 from mkdocs.utils.meta import get_data
 
 from scripts.core import yamlfile
+from scripts.core.markdown import fenced
 from scripts.core.errors import ContentError, relative
 from scripts.core.project import Project
 from scripts.core.report import Report
 
 
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 # The front matter as MkDocs reads it: between a first line '---' and the next '---' or '...'.
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-
-
-def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
-    """Each line with True when it is fenced code (the ``` or ~~~ lines included): markers,
-    headings and links shown as examples inside code are not real ones."""
-    fence: str | None = None
-    for line in lines:
-        if fence:
-            if line.strip().startswith(fence):
-                fence = None
-            yield line, True
-        elif match := FENCE_RE.match(line):
-            fence = match.group(1)
-            yield line, True
-        else:
-            yield line, False
 
 
 @dataclass(frozen=True)
@@ -138,10 +121,12 @@ def pairs(project: Project) -> dict[str, dict[str, Page]]:
     return out
 
 
-def check(project: Project, report: Report) -> None:
-    """Every page exists in every language and has a meta description."""
+def check(session, report: Report) -> None:
+    """Every page exists in every language, reads as UTF-8, has a front matter that reads and a
+    meta description, and brings no script."""
+    project = session.project
     default = project.default_language.code
-    for rel, versions in sorted(pairs(project).items()):
+    for rel, versions in session.pairs.items():
         for code in project.codes:
             if code in versions:
                 continue

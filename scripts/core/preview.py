@@ -12,12 +12,11 @@ from __future__ import annotations
 import argparse
 import os
 import socket
-import subprocess
 import sys
 
 from scripts.core.project import Project
 
-# What the hooks read to behave as a preview (scripts/hooks/__init__.py) and what mkdocs.yml
+# What the plugin reads to behave as a preview (scripts/plugin.py) and what mkdocs.yml
 # reads for `strict:`; the language to build is the i18n plugin's own setting.
 PREVIEW_ENV = "GUIDE_PREVIEW"
 STRICT_ENV = "GUIDE_STRICT"
@@ -59,7 +58,7 @@ def main(argv: list[str]) -> int:
     print(f"make serve: {'every language' if not args.lang else args.lang} at {url} (Ctrl+C stops it)",
           file=sys.stderr)
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{host}:{args.port}", "--livereload"]
-    try:
-        return subprocess.call(command, cwd=project.root, env=env)
-    except KeyboardInterrupt:
-        return 130
+    # MkDocs takes this process's place: a stop signal (Ctrl+C, or a terminate from a test or a
+    # process manager) reaches the server itself, and no orphaned server keeps the port.
+    os.chdir(project.root)
+    os.execve(sys.executable, command, env)

@@ -53,25 +53,14 @@ class Language:
         return "" if self.default else f"{self.code}/"
 
 
-_BY_CONFIG: dict[tuple[Path, int], "Project"] = {}
+PLUGIN = "service-guide"  # the plugin's name in mkdocs.yml (its entry point in pyproject.toml)
 
 
 @dataclass(frozen=True)
 class Project:
-    """The folders of one guide and its languages. `root` holds mkdocs.yml."""
+    """The folders of one guide, its languages and the plugin's settings. `root` holds mkdocs.yml."""
 
     root: Path
-
-    @classmethod
-    def for_config(cls, config) -> "Project":
-        """The project of a running MkDocs build: one object per mkdocs.yml version, so every
-        hook and page reuses its parsed config instead of reading mkdocs.yml again."""
-        path = Path(config.config_file_path).resolve()
-        key = (path, path.stat().st_mtime_ns)
-        if key not in _BY_CONFIG:
-            _BY_CONFIG.clear()
-            _BY_CONFIG[key] = cls(path.parent)
-        return _BY_CONFIG[key]
 
     @classmethod
     def here(cls) -> "Project":
@@ -89,6 +78,24 @@ class Project:
         except yaml.MarkedYAMLError as err:
             line = err.problem_mark.line + 1 if err.problem_mark else None
             raise ContentError("mkdocs.yml", line, f"YAML syntax error: {err.problem}", "fix the line") from None
+
+    @cached_property
+    def settings(self):
+        """The plugin's settings from mkdocs.yml, validated, with their defaults (scripts/config.py)."""
+        from scripts.config import GuideConfig
+
+        found: dict = {}
+        for plugin in self.config.get("plugins", []) or []:
+            if isinstance(plugin, dict) and PLUGIN in plugin:
+                found = plugin[PLUGIN] or {}
+        settings = GuideConfig()
+        settings.load_dict(found)
+        errors, _ = settings.validate()
+        if errors:
+            name, error = errors[0]
+            raise ContentError("mkdocs.yml", None, f"plugins: {PLUGIN}: '{name}': {error}",
+                               "see scripts/config.py for every setting, its type and default")
+        return settings
 
     @cached_property
     def languages(self) -> tuple[Language, ...]:
@@ -126,12 +133,19 @@ class Project:
 
     @property
     def data_dir(self) -> Path:
-        return self.root / "data"
+        return self.root / self.settings.data_dir
 
     @property
     def site_url(self) -> str:
         url = self.config.get("site_url") or "/"
         return url if url.endswith("/") else url + "/"
+
+    @property
+    def site_path(self) -> str:
+        """The site's path on its host: '/' or, on a project site, '/repository/'."""
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.site_url).path or "/"
 
     def language_dir(self, code: str) -> Path:
         return self.docs_dir / code

@@ -4,10 +4,12 @@ The Content-Security-Policy allows only the site's own origin. Material puts a f
 small scripts inline in every page; each is allowed by its SHA-256 hash, read from the
 built HTML, so the policy follows the theme without anyone copying hashes by hand:
 
-- the MkDocs hook `scripts/hooks/publishing.py` writes `site/_headers` (Netlify and
-  Cloudflare Pages read it) at the end of every build;
-- `deploy/nginx.conf` is a committed example for nginx; `make check` fails when its
-  headers differ from the built site's, and `make headers` rewrites it.
+- the post-build pass (scripts/publishing/postbuild.py) writes `site/_headers` (Netlify
+  and Cloudflare Pages read it) after every build;
+- the nginx example (setting `nginx_conf`, `deploy/nginx.conf` here) is committed; `make
+  check` fails when its headers differ from the built site's, and `make headers` rewrites
+  it. Its root folder, server name and language folders come from the settings and
+  mkdocs.yml, not from this module.
 
 Script elements that are data, not code (`type="application/json"`, `application/ld+json`),
 are never executed, so they need no hash. GitHub Pages cannot send headers: there only
@@ -23,23 +25,17 @@ import hashlib
 import re
 import sys
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts.core import build
-from scripts.core.errors import ContentError
-from scripts.core.pages import all_pages
+from scripts.core import html as htmlpage
+from scripts.core.errors import ContentError, ContentErrors
 from scripts.core.project import Project
 from scripts.core.report import Report
+from scripts.core.site import BuiltSite
 
-NGINX_EXAMPLE = "deploy/nginx.conf"
-EXAMPLE_URL = "https://guia.example.org/"  # the example's site: at the root of its host
 HEADERS_FILE = "_headers"
-
-# Script types the browser executes (an absent or empty type means JavaScript).
-EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
-                    "application/ecmascript"}
 
 # Every directive written out, so no fetch falls back to a wider default.
 CSP = {
@@ -71,31 +67,12 @@ OTHER_HEADERS = {
 }
 
 _HASH_RE = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")
-_SCRIPT_RE = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
-_ATTR_RE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-
-
-def _attributes(text: str) -> dict[str, str]:
-    return {m.group(1).lower(): next((g for g in m.group(2, 3, 4) if g is not None), "")
-            for m in _ATTR_RE.finditer(text)}
-
-
-_ARTICLE_RE = re.compile(r"<article\b.*?</article\s*>", re.S | re.I)
 
 
 def inline_scripts(html: str) -> list[str]:
     """The text of every inline script the browser would run, exactly as written, outside the
-    page's content: only the theme's own scripts are allowed by hash. A script a page brings
-    gets no hash, so the browser blocks it (and `make check` reports it at the page's line)."""
-    out = []
-    html = _ARTICLE_RE.sub("", html)
-    for match in _SCRIPT_RE.finditer(html):
-        attrs = _attributes(match.group("attrs"))
-        if "src" in attrs:
-            continue
-        if attrs.get("type", "").strip().lower() in EXECUTABLE_TYPES:
-            out.append(match.group("body"))
-    return out
+    page's content (only the theme's own scripts are allowed by hash)."""
+    return htmlpage.theme_scripts(html)
 
 
 def digest(script: str) -> str:
@@ -103,12 +80,18 @@ def digest(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def script_hashes(site_dir: Path) -> list[str]:
-    """Every distinct inline-script hash in the built site, sorted."""
-    found = set()
-    for path in sorted(site_dir.rglob("*.html")):
-        found.update(digest(s) for s in inline_scripts(path.read_text(encoding="utf-8")))
-    return sorted(found)
+def script_hashes(site) -> list[str]:
+    """Every distinct inline-script hash in a built site (a folder, or the session's BuiltSite,
+    which reads each page once), sorted."""
+    if isinstance(site, (str, Path)):
+        site = BuiltSite(Path(site))
+    return sorted({digest(script) for path in site.html_files()
+                   for script in htmlpage.theme_scripts(site.text(path))})
+
+
+def blocked_markup(html: str) -> list[tuple[int, str, str]]:
+    """(line, what, text to look for in the source) of the markup a strict CSP blocks."""
+    return htmlpage.parse(Path("page.html"), html).blocked
 
 
 def policy(hashes: list[str]) -> dict[str, str]:
@@ -120,30 +103,41 @@ def policy(hashes: list[str]) -> dict[str, str]:
 
 def headers_file(headers: dict[str, str]) -> str:
     """`_headers` for Netlify and Cloudflare Pages: every path gets every header."""
-    lines = ["# Security headers for Netlify and Cloudflare Pages. Written at build time by",
-             "# scripts/hooks/publishing.py from the built pages (see scripts/headers.py).",
+    lines = ["# Security headers for Netlify and Cloudflare Pages. Written after the build by",
+             "# scripts/publishing/postbuild.py from the built pages (see scripts/publishing/headers.py).",
              "/*"]
     lines += [f"  {name}: {value}" for name, value in headers.items()]
     return "\n".join(lines) + "\n"
 
 
-def nginx_conf(headers: dict[str, str]) -> str:
-    """An nginx server block that serves site/ with the same headers."""
+def nginx_conf(headers: dict[str, str], project: Project) -> str:
+    """An nginx server block that serves the built site with the same headers. The root
+    folder, server name and example URL are settings; each language folder has its own
+    'page not found' page."""
+    settings = project.settings
+    host = urlsplit(settings.nginx_example_url).hostname
     add = [f'    add_header {name} "{value}" always;' for name, value in headers.items()]
+    others = [lang for lang in project.languages if lang.prefix]
+    locations = []
+    for lang in others:
+        locations += [f"    location /{lang.prefix} {{",
+                      f"        error_page 404 /{lang.prefix}{settings.not_found_page};",
+                      "        try_files $uri $uri/ =404;",
+                      "    }"]
     return "\n".join([
-        "# Example nginx server for the built site (site/). Generated by `make headers` from the",
-        "# built pages (scripts/headers.py); `make check` fails when it no longer matches them.",
+        "# Example nginx server for the built site. Generated by `make headers` from the built",
+        "# pages (scripts/publishing/headers.py); `make check` fails when it no longer matches them.",
         "# It serves the site at the root of its host (the CSP hashes depend on that path).",
-        "# Adapt server_name, root and the certificate paths; keep the headers as they are.",
+        "# Adapt the certificate paths; the root and server name are settings in mkdocs.yml.",
         "server {",
         "    listen 443 ssl;",
         "    listen [::]:443 ssl;",
         "    http2 on;",
-        f"    server_name {urlsplit(EXAMPLE_URL).hostname};",
-        "    ssl_certificate     /etc/ssl/certs/guia.example.org.pem;",
-        "    ssl_certificate_key /etc/ssl/private/guia.example.org.key;",
+        f"    server_name {host};",
+        f"    ssl_certificate     /etc/ssl/certs/{host}.pem;",
+        f"    ssl_certificate_key /etc/ssl/private/{host}.key;",
         "",
-        "    root /srv/guia-clave-iess/site;",
+        f"    root {settings.nginx_root};",
         "    index index.html;",
         "    charset utf-8;",
         "    gzip on;",
@@ -153,11 +147,8 @@ def nginx_conf(headers: dict[str, str]) -> str:
         *add,
         "",
         "    # Each language has its own 'page not found' page.",
-        "    error_page 404 /404.html;",
-        "    location /en/ {",
-        "        error_page 404 /en/404.html;",
-        "        try_files $uri $uri/ =404;",
-        "    }",
+        f"    error_page 404 /{settings.not_found_page};",
+        *locations,
         "    location / {",
         "        try_files $uri $uri/ =404;",
         "    }",
@@ -166,7 +157,7 @@ def nginx_conf(headers: dict[str, str]) -> str:
         "server {",
         "    listen 80;",
         "    listen [::]:80;",
-        f"    server_name {urlsplit(EXAMPLE_URL).hostname};",
+        f"    server_name {host};",
         "    return 301 https://$host$request_uri;",
         "}",
     ]) + "\n"
@@ -176,75 +167,43 @@ def nginx_conf(headers: dict[str, str]) -> str:
 # Checks
 
 
-class _Attributes(HTMLParser):
-    """Collects inline event handlers and style attributes, which the CSP blocks."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.blocked: list[tuple[int, str, str]] = []  # line, what, the text to look for in the source
-
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.blocked.append((line, f"<{tag} {name}=…> (an inline event handler)", f"{name}="))
-            elif name == "style":
-                self.blocked.append((line, f"<{tag} style=…> (an inline style)", "style="))
-            elif name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
-                self.blocked.append((line, f"<{tag} {name}=javascript:…>", "javascript:"))
-        if tag == "style":
-            self.blocked.append((line, "<style> (an inline style sheet)", "<style"))
-
-
-def blocked_markup(html: str) -> list[tuple[int, str, str]]:
-    parser = _Attributes()
-    parser.feed(html)
-    parser.close()
-    return parser.blocked
-
-
-def _sources(project: Project, site_dir: Path) -> dict[Path, Path]:
-    """Built page -> the Markdown page it comes from."""
-    out = {}
-    for code, pages in all_pages(project).items():
-        prefix = project.language(code).prefix
-        for page in pages:
-            out[(site_dir / prefix / page.url / "index.html").resolve()] = page.path
-    return out
-
-
-def _where(project: Project, site_dir: Path, built: Path, line: int, attribute: str,
-           sources: dict[Path, Path]) -> tuple[str, int | None]:
-    """The Markdown page and line to fix when it is found there, else the built file and line."""
-    source = sources.get(built.resolve())
-    if source is None:
-        return f"{project.rel(site_dir)}/{built.relative_to(site_dir).as_posix()}", line
-    for number, text in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-        if attribute in text.lower():
-            return project.rel(source), number
-    return project.rel(source), None
-
-
-def check_site(project: Project, site_dir: Path, report: Report) -> None:
+def check_site(session, site_dir: Path, report: Report) -> None:
     """The built pages use nothing the CSP blocks; _headers and the nginx example match them."""
-    sources = _sources(project, site_dir)
-    for path in sorted(site_dir.rglob("*.html")):
-        for line, what, attribute in blocked_markup(path.read_text(encoding="utf-8")):
-            where, line = _where(project, site_dir, path, line, attribute, sources)
+    from scripts.core.site import source_of
+
+    project = session.project
+    site = session.site(site_dir)
+    for path in site.html_files():
+        page = site.page(path)
+        found = [(line, what, attribute) for line, what, attribute in page.blocked]
+        found += [(line, "an inline <script> in the page's content", "<script") for line in page.content_scripts]
+        for line, what, attribute in found:
+            where, line = _where(project, site, path, line, attribute, source_of(project, site, path))
             report.error(ContentError(
                 where, line, f"{what} is blocked by the Content-Security-Policy",
                 "use a class from docs/assets/stylesheets/ or a script file in docs/assets/javascripts/"))
-    expected = policy(script_hashes(site_dir))
+    expected = policy(script_hashes(site))
     built = site_dir / HEADERS_FILE
     if not built.is_file() or built.read_text(encoding="utf-8") != headers_file(expected):
         report.error(ContentError(f"{project.rel(site_dir)}/{HEADERS_FILE}", None,
                                   "missing or does not match the built pages",
-                                  "check that scripts/hooks/publishing.py is listed under hooks in mkdocs.yml"))
+                                  "build with make build: the post-build pass writes it"))
     root = urlsplit(project.site_url).path
     if root == "/":
         report.error(*nginx_drift(project, expected))
     else:  # the example serves a site at the root of its host; so do its hashes
-        report.note(f"{NGINX_EXAMPLE} not compared: this build is for {root}, the example for /")
+        report.note(f"{project.settings.nginx_conf} not compared: this build is for {root}, the example for /")
+
+
+def _where(project: Project, site, built: Path, line: int, attribute: str,
+           source: str | None) -> tuple[str, int | None]:
+    """The Markdown page and line to fix when it is found there, else the built file and line."""
+    if source is None:
+        return project.rel(built), line
+    for number, text in enumerate((project.root / source).read_text(encoding="utf-8").splitlines(), start=1):
+        if attribute in text.lower():
+            return source, number
+    return source, None
 
 
 def _without_hashes(text: str) -> str:
@@ -252,13 +211,14 @@ def _without_hashes(text: str) -> str:
 
 
 def nginx_drift(project: Project, expected: dict[str, str]) -> list[ContentError]:
-    path = project.root / NGINX_EXAMPLE
-    want = nginx_conf(expected)
+    name = project.settings.nginx_conf
+    path = project.root / name
+    want = nginx_conf(expected, project)
     have = path.read_text(encoding="utf-8") if path.is_file() else ""
     if have == want:
         return []
     if not have:
-        return [ContentError(NGINX_EXAMPLE, None, "does not exist", "run: make headers")]
+        return [ContentError(name, None, "does not exist", "run: make headers")]
     old, new = have.splitlines(), want.splitlines()
     first = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
     old_hashes, new_hashes = set(_HASH_RE.findall(have)), set(_HASH_RE.findall(want))
@@ -270,34 +230,37 @@ def nginx_drift(project: Project, expected: dict[str, str]) -> list[ContentError
         message = "differs from the headers of the built pages"
         diff = list(difflib.unified_diff(old, new, "committed", "built", n=0, lineterm=""))[2:]
         detail = [line[:160] + ("…" if len(line) > 160 else "") for line in diff[:8]]
-    return [ContentError(NGINX_EXAMPLE, first + 1, message, "run: make headers", "\n".join(detail))]
+    return [ContentError(name, first + 1, message, "run: make headers", "\n".join(detail))]
 
 
 def main(argv: list[str]) -> int:
+    project = Project.here()
+    name = project.settings.nginx_conf
     parser = argparse.ArgumentParser(prog="make headers", description=(
-        f"Build the site into a temporary folder and rewrite {NGINX_EXAMPLE} with the security "
+        f"Build the site into a temporary folder and rewrite {name} with the security "
         "headers of the built pages (the CSP hashes of their inline scripts)."))
     parser.add_argument("--site-dir", type=Path, default=None,
                         help="read this already built site instead of building one (default: build)")
     args = parser.parse_args(argv)
-    project = Project.here()
     if args.site_dir:
-        hashes = script_hashes(args.site_dir)
+        hashes = script_hashes(BuiltSite(args.site_dir))
     else:
         with tempfile.TemporaryDirectory(prefix="headers-") as tmp:
             # The example serves the site at the root of its host: build it for one.
-            status, _ = build.run(project, site_dir=Path(tmp), extra_env={"SITE_URL": EXAMPLE_URL})
+            status, lines = build.run(project, site_dir=Path(tmp),
+                                      extra_env={"SITE_URL": project.settings.nginx_example_url})
             if status != 0:
-                raise ContentError("mkdocs.yml", None, "the strict build failed", "see the messages above")
-            hashes = script_hashes(Path(tmp))
-    path = project.root / NGINX_EXAMPLE
-    text = nginx_conf(policy(hashes))
+                raise ContentErrors(build.problems(lines, project) or [
+                    ContentError("mkdocs.yml", None, "the strict build failed", "see the messages above")])
+            hashes = script_hashes(BuiltSite(Path(tmp)))
+    path = project.root / name
+    text = nginx_conf(policy(hashes), project)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
-        print(f"{NGINX_EXAMPLE} is up to date ({len(hashes)} inline script hash(es))")
+        print(f"{name} is up to date ({len(hashes)} inline script hash(es))")
         return 0
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"wrote {NGINX_EXAMPLE} ({len(hashes)} inline script hash(es))")
+    print(f"wrote {name} ({len(hashes)} inline script hash(es))")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""`make sync` and `make schema`: thin command lines over steps.py and catalog.py."""
+"""`make sync` and `make schema`: thin command lines over scripts/steps/markers.py and scripts/core/facts.py."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
 
 def schema_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="make schema", description=(
-        "Write data/schema/<file>.schema.json from the models in scripts/catalog.py."))
+        "Write data/schema/<file>.schema.json from the models in scripts/core/facts.py."))
     parser.parse_args(argv)
     project = Project.here()
     for name, schema in catalog.json_schemas(project.codes).items():

@@ -24,9 +24,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scripts.trust import evidence
-from scripts.core.facts import Catalog, Procedure, language_name
+from scripts.core.facts import Catalog, Procedure
+from scripts.core.vocabulary import language_name
 from scripts.core.errors import ContentError, ContentErrors
-from scripts.core.pages import fenced
+from scripts.core.markdown import fenced
 from scripts.core.project import Project
 
 OPEN_RE = re.compile(r"^<!--\s*steps:(?P<body>.*?)-->\s*$")
@@ -91,10 +92,10 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def render(procedure: Procedure, step_ids: tuple[str, ...] | None, language: str,
-           labels: dict[str, str], levels: Sequence[str | None] = ()) -> str:
+           labels: dict[str, str], levels: Sequence[str | None] = (), sources_id: str = evidence.SOURCES_ID) -> str:
     """The Markdown that goes between the markers. Numbers stay those of the full procedure.
 
-    `levels`: the evidence level of each step shown (scripts/evidence.py). Steps resting only on
+    `levels`: the evidence level of each step shown (scripts/trust/evidence.py). Steps resting only on
     the press or on unofficial guides are marked: each step of a run gets a class, and the
     first one says in words how far the run can be trusted, with a link to the sources.
     """
@@ -113,7 +114,8 @@ def render(procedure: Procedure, step_ids: tuple[str, ...] | None, language: str
         out.append(step.text[language].strip())
         if run and run.first == index:
             out.append("")
-            out.append(evidence.mark_markdown(run.level, labels, steps[run.first].number, steps[run.last].number))
+            out.append(evidence.mark_markdown(run.level, labels, steps[run.first].number, steps[run.last].number,
+                                              sources_id))
         if step.note:
             title = labels.get(step.note_kind or "note", "").replace('"', "'")
             out.append("")
@@ -137,7 +139,8 @@ def _resolve(region: Region, catalog: Catalog, path: str) -> Procedure:
     return procedure
 
 
-def sync_text(text: str, language: str, catalog: Catalog, path: str) -> tuple[str, list[Region]]:
+def sync_text(text: str, language: str, catalog: Catalog, path: str,
+              sources_id: str = evidence.SOURCES_ID) -> tuple[str, list[Region]]:
     """The page with every region rendered from the catalog; text outside regions is untouched."""
     regions = find_regions(text, path)
     labels = catalog.site.strings(language)
@@ -155,7 +158,7 @@ def sync_text(text: str, language: str, catalog: Catalog, path: str) -> tuple[st
         shown_steps = procedure.steps if region.step_ids is None else [procedure.step(s) for s in region.step_ids]
         levels = [evidence.level_of(procedure.step_sources(step), catalog) for step in shown_steps]
         pieces.append(text[cursor:region.start])
-        pieces.append(render(procedure, region.step_ids, language, labels, levels))
+        pieces.append(render(procedure, region.step_ids, language, labels, levels, sources_id))
         cursor = region.end
     pieces.append(text[cursor:])
     return "".join(pieces), regions
@@ -185,7 +188,7 @@ def plan(project: Project, catalog: Catalog) -> list[PageChange]:
             if "steps" not in old:  # fast path: most pages of a large site have no markers
                 continue
             try:
-                new, _ = sync_text(old, language, catalog, name)
+                new, _ = sync_text(old, language, catalog, name, project.settings.sources_id)
             except ContentError as err:
                 errors.append(err)
                 continue
@@ -293,10 +296,7 @@ def _marker(procedure_id: str, step_ids: tuple[str, ...] | None) -> str:
     return "<!-- steps: " + " ".join((procedure_id, *(step_ids or ()))) + " -->"
 
 
-def check(project: Project, report) -> None:
+def check(session, report) -> None:
     """Every marked region matches data/ (`make sync` fixes it); translations have the same markers."""
-    from scripts.core import facts as catalog
-
-    loaded = catalog.load_cached(project)
-    report.error(*marker_differences(project, loaded))
-    report.error(*drift(project, loaded))
+    report.error(*marker_differences(session.project, session.catalog))
+    report.error(*drift(session.project, session.catalog))

@@ -1,22 +1,25 @@
 """Troubleshooting trees: pages of questions whose answers lead, one by one, to a solution.
 
 A page is a tree when its front matter says `tree: true`. Every `##` heading on it is a
-node: an explicit ID and one kind class.
+node: an explicit ID and one kind class. The classes are settings (`tree_classes`); this
+guide writes them in Spanish:
 
     ## ¿Está el correo en Spam? {#revisar-spam .pregunta .inicio}
 
     - [Sí, lo encontré](#encontrado-en-spam)
     - [No, no está](#correo-funciona)
 
-Kinds: `.pregunta` (a question), `.solucion` (a solution) and `.en-persona` (go in person).
-A question's answers are list items made of one link to another node's ID. Solutions and
-"go in person" outcomes end a path. `.inicio` marks the one start node. An answer that
-goes back to the start is marked `{.volver-a-empezar}`; no other loop is allowed. Every
-language has the same nodes, kinds and answers, in the same order.
+Kinds: a question (`.pregunta` here), a solution (`.solucion`) and "go in person"
+(`.en-persona`). A question's answers are list items made of one link to another node's
+ID. Solutions and "go in person" outcomes end a path. The start class (`.inicio`) marks
+the one start node. An answer that goes back to the start carries the restart class
+(`{.volver-a-empezar}`); no other loop is allowed. Every language has the same nodes,
+kinds and answers, in the same order.
 
 The page is still plain Markdown: without JavaScript it reads as a list of questions
-whose answers are links. `scripts/hooks/trees.py` adds the sections, the map and the
-wizard's buttons; `docs/assets/javascripts/tree.js` shows one question at a time.
+whose answers are links. The tree extension (scripts/trees/extension.py) adds the
+sections, the map and the wizard's buttons; `docs/assets/javascripts/tree.js` shows one
+question at a time.
 """
 
 from __future__ import annotations
@@ -26,34 +29,72 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from scripts.core.facts import ID_HINT, ID_RE, language_name
+from scripts.core.vocabulary import ID_HINT, ID_RE, language_name
 from scripts.core.errors import ContentError
-from scripts.core.pages import Page, fenced, pairs
+from scripts.core import markdown as markdown_scan
+from scripts.core.markdown import fenced
+from scripts.core.pages import Page
 from scripts.core.project import Project
 from scripts.core.report import Report
 
-QUESTION = "pregunta"
-OUTCOMES = ("solucion", "en-persona")  # a solution, and "go in person": each ends a path
-KINDS = (QUESTION, *OUTCOMES)
-START = "inicio"
-RESTART = "volver-a-empezar"
-MARKERS = (*KINDS, START)
 NODE_LEVEL = 2  # nodes are `##` headings
-NODE_HINT = "write the heading as '## Text {#id .pregunta}' (or .solucion, .en-persona)"
 
-_HEADING_RE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*#*\s*$")
 _ANSWER_RE = re.compile(
     r"^\s*[-*+]\s+\[(?P<text>[^\]]+)\]\(\s*#(?P<target>[^)\s]*)\s*\)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
-_MARKER_RE = re.compile(r"\{[^{}]*\.(?:" + "|".join(re.escape(m) for m in MARKERS) + r")\b[^{}]*\}\s*$")
+
+
+@dataclass(frozen=True)
+class Classes:
+    """The classes that make a heading a node, and an answer the loop back to the start
+    (setting `tree_classes`; this guide writes them in Spanish)."""
+
+    question: str = "question"
+    solution: str = "solution"
+    in_person: str = "in-person"  # a solution that sends the reader to an office
+    start: str = "start"
+    restart: str = "restart"
+
+    @classmethod
+    def from_settings(cls, settings) -> "Classes":
+        found = settings.tree_classes
+        return cls(found.question, found.solution, found.in_person, found.start, found.restart)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.question, self.solution, self.in_person)
+
+    def role(self, kind: str) -> str:
+        """What a kind of node is, in the generator's own words (CSS classes, tree.js): the
+        classes an author writes are settings, in the guide's language."""
+        return {self.question: "question", self.solution: "solution", self.in_person: "in-person"}.get(kind, kind)
+
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        """A solution, and "go in person": each ends a path."""
+        return (self.solution, self.in_person)
+
+    @property
+    def hint(self) -> str:
+        return f"write the heading as '## Text {{#id .{self.question}}}' (or .{self.solution}, .{self.in_person})"
+
+    @property
+    def marker_re(self) -> re.Pattern:
+        names = "|".join(re.escape(m) for m in (*self.kinds, self.start))
+        return re.compile(r"\{[^{}]*\.(?:" + names + r")\b[^{}]*\}\s*$")
+
+
+DEFAULT = Classes()
 _INLINE_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_|`)")
 
 
 @dataclass(frozen=True)
-class Answer:
+class Option:
+    """One answer a reader can give to a node's question: its words, and the node it leads to."""
+
     text: str
     target: str
-    restart: bool  # marked {.volver-a-empezar}: the one kind of loop allowed
+    restart: bool  # marked with the restart class: the one kind of loop allowed
     line: int
 
 
@@ -64,14 +105,15 @@ class Node:
     title: str
     line: int
     start: bool
-    answers: tuple[Answer, ...]
+    answers: tuple[Option, ...]
+    outcome: bool = False  # a solution or "go in person": it ends a path
 
     @property
     def is_outcome(self) -> bool:
-        return self.kind in OUTCOMES
+        return self.outcome
 
     @property
-    def onward(self) -> tuple[Answer, ...]:
+    def onward(self) -> tuple[Option, ...]:
         """The answers that lead on, not back to the start."""
         return tuple(a for a in self.answers if not a.restart)
 
@@ -81,6 +123,7 @@ class Tree:
     name: str  # the page's path in its language folder, without .md
     path: str  # the file, as an editor types it, for error messages
     language: str
+    classes: Classes = DEFAULT
     nodes: dict[str, Node] = field(default_factory=dict)  # in page order
     title_line: int = 1
     problems: list[ContentError] = field(default_factory=list)  # found while reading
@@ -101,17 +144,6 @@ class Tree:
         return ContentError(self.path, line, f"{where}: {message}", hint)
 
 
-def _attrs(text: str) -> tuple[str | None, list[str]]:
-    """The ID and classes of an attribute list such as '#revisar-spam .pregunta .inicio'."""
-    ident, classes = None, []
-    for token in text.split():
-        if token.startswith("#"):
-            ident = token[1:]
-        elif token.startswith("."):
-            classes.append(token[1:])
-    return ident, classes
-
-
 def plain(text: str) -> str:
     """A heading or answer as plain text, for the map: links and emphasis marks removed."""
     return " ".join(_EMPHASIS_RE.sub("", _INLINE_LINK_RE.sub(r"\1", text)).split())
@@ -121,13 +153,13 @@ def is_tree(page: Page) -> bool:
     return page.meta.get("tree") is True
 
 
-def parse(body: str, path: str, language: str, name: str, first_line: int = 1) -> Tree:
+def parse(body: str, path: str, language: str, name: str, first_line: int = 1, classes: Classes = DEFAULT) -> Tree:
     """Read the nodes and answers of a tree page's Markdown body (without front matter).
 
     `first_line` is the file line of the body's first line, so errors point into the file.
     Problems of form (a heading that is not a node, a repeated ID) are kept in `problems`.
     """
-    tree = Tree(name, path, language)
+    tree = Tree(name, path, language, classes)
     current: dict | None = None
 
     def close():
@@ -137,50 +169,51 @@ def parse(body: str, path: str, language: str, name: str, first_line: int = 1) -
     for number, (line, code) in enumerate(fenced(body.splitlines()), start=first_line):
         if code:
             continue
-        heading = _HEADING_RE.match(line)
+        heading = markdown_scan.heading(line)
         if heading:
-            level = len(heading.group("level"))
-            ident, classes = _attrs(heading.group("attrs") or "")
+            level, ident, found_classes = heading.level, heading.id, heading.classes
             if level == 1:
                 tree.title_line = number
                 continue
             if level != NODE_LEVEL:
-                if any(c in MARKERS for c in classes):
+                if any(c in (*classes.kinds, classes.start) for c in found_classes):
                     tree.problems.append(tree.error(number, ident, f"a node must be a '##' heading, not '{'#' * level}'",
-                                                    NODE_HINT))
+                                                    classes.hint))
                 continue
             close()
             current = None
-            kinds = [c for c in classes if c in KINDS]
-            title = heading.group("text")
+            kinds = [c for c in found_classes if c in classes.kinds]
+            title = heading.title
             if not ident:
                 tree.problems.append(tree.error(number, None, f"the heading '{title[:50]}' has no ID, so it is not a node",
-                                                NODE_HINT))
+                                                classes.hint))
                 continue
             if not ID_RE.match(ident):
                 tree.problems.append(tree.error(number, ident, f"'{ident}' is not a valid node ID", ID_HINT))
             if len(kinds) != 1:
                 found = "no kind" if not kinds else "two kinds (" + ", ".join("." + k for k in kinds) + ")"
                 tree.problems.append(tree.error(number, ident, f"the heading has {found}",
-                                                "give it exactly one of .pregunta, .solucion, .en-persona"))
+                                                "give it exactly one of " + ", ".join("." + k for k in classes.kinds)))
             if ident in tree.nodes:
                 tree.problems.append(tree.error(number, ident, "this node ID is used twice",
                                                 f"give each node its own ID (first use on line {tree.nodes[ident].line})"))
                 continue
-            current = {"id": ident, "kind": kinds[0] if kinds else "", "title": title, "line": number,
-                       "start": START in classes, "answers": []}
+            kind = kinds[0] if kinds else ""
+            current = {"id": ident, "kind": kind, "title": title, "line": number,
+                       "start": classes.start in found_classes, "answers": [], "outcome": kind in classes.outcomes}
             continue
         if current and (answer := _ANSWER_RE.match(line)):
-            _, classes = _attrs(answer.group("attrs") or "")
-            current["answers"].append(Answer(answer.group("text").strip(), answer.group("target"),
-                                             RESTART in classes, number))
+            _, option_classes = markdown_scan.attributes(answer.group("attrs") or "")
+            current["answers"].append(Option(answer.group("text").strip(), answer.group("target"),
+                                             classes.restart in option_classes, number))
     close()
     return tree
 
 
 def from_page(page: Page, project: Project) -> Tree:
     name = page.rel[:-3] if page.rel.endswith(".md") else page.rel
-    return parse(page.body, project.rel(page.path), page.language, name, page.body_offset + 1)
+    return parse(page.body, project.rel(page.path), page.language, name, page.body_offset + 1,
+                 Classes.from_settings(project.settings))
 
 
 # ---------------------------------------------------------------------------
@@ -192,15 +225,16 @@ def validate(tree: Tree) -> list[ContentError]:
     errors = list(tree.problems)
     nodes = tree.nodes
     if not nodes:
-        return errors + [tree.error(tree.title_line, None, "the page has no nodes", NODE_HINT)]
+        return errors + [tree.error(tree.title_line, None, "the page has no nodes", tree.classes.hint)]
 
     starts = tree.starts
     if not starts:
         errors.append(tree.error(tree.title_line, None, "there is no start node",
-                                 "add .inicio to the first question's heading: {#id .pregunta .inicio}"))
+                                 f"add .{tree.classes.start} to the first question's heading: "
+                                 f"{{#id .{tree.classes.question} .{tree.classes.start}}}"))
     for extra in starts[1:]:
         errors.append(tree.error(extra.line, extra.id, f"there is a second start node (the first is '{starts[0].id}')",
-                                 "keep .inicio on one heading only"))
+                                 f"keep .{tree.classes.start} on one heading only"))
     start = tree.start
 
     guesses: dict[str, str] = {}  # a mistyped target -> the node it was most likely meant for
@@ -217,17 +251,18 @@ def validate(tree: Tree) -> list[ContentError]:
                                          "point it to the {#id} of a '##' heading on this page"))
             elif answer.restart and start and answer.target != start:
                 errors.append(tree.error(answer.line, node.id,
-                                         f"the answer '{answer.text[:40]}' is marked .{RESTART} but points to "
+                                         f"the answer '{answer.text[:40]}' is marked .{tree.classes.restart} but points to "
                                          f"'#{answer.target}', not to the start node '{start}'",
-                                         f"point it to #{start}, or remove {{.{RESTART}}}"))
+                                         f"point it to #{start}, or remove {{.{tree.classes.restart}}}"))
         onward = [a for a in node.onward if a.target in nodes]
-        if node.kind == QUESTION and not onward:
+        if node.kind == tree.classes.question and not onward:
             errors.append(tree.error(node.line, node.id, "dead end: this question has no answer that leads on",
-                                     "add answers as '- [answer](#node-id)', or make it .solucion or .en-persona"))
+                                     f"add answers as '- [answer](#node-id)', or make it .{tree.classes.solution} or "
+                                     f".{tree.classes.in_person}"))
         if node.is_outcome and node.onward:
             errors.append(tree.error(node.onward[0].line, node.id,
                                      f"a .{node.kind} node ends the path but has answers",
-                                     "make it a .pregunta, or remove the answers"))
+                                     f"make it a .{tree.classes.question}, or remove the answers"))
 
     errors.extend(_loops(tree))
 
@@ -267,7 +302,7 @@ def _loops(tree: Tree) -> list[ContentError]:
                 errors.append(tree.error(answer.line, node_id,
                                          f"the answer '{answer.text[:40]}' goes back to '{target}' and makes a loop",
                                          f"point it to a new node, or mark it as start again: "
-                                         f"'- [text](#{tree.start or 'start'}){{.{RESTART}}}'"))
+                                         f"'- [text](#{tree.start or 'start'}){{.{tree.classes.restart}}}'"))
             elif target not in state:
                 visit(target)
         state[node_id] = 2
@@ -297,7 +332,7 @@ def compare(source: Tree, translation: Tree) -> list[ContentError]:
                 f"use .{node.kind}, as in {source.path}:{node.line}")
         if other.start != node.start:
             err(other.line, node.id, "the start node differs from " + theirs,
-                f"put .{START} on the same node as in {source.path}")
+                f"put .{translation.classes.start} on the same node as in {source.path}")
         mine = [(a.target, a.restart) for a in other.answers]
         wanted = [(a.target, a.restart) for a in node.answers]
         if mine != wanted:
@@ -314,17 +349,18 @@ def _edges(edges: list[tuple[str, bool]]) -> str:
     return "[" + ", ".join(shown) + "]" if shown else "nothing"
 
 
-def check(project: Project, report: Report) -> None:
+def check(session, report: Report) -> None:
     """Every tree page is a valid tree, the same in every language; node markers only on tree pages."""
+    project = session.project
     default = project.default_language.code
-    for rel, versions in sorted(pairs(project).items()):
+    for rel, versions in session.pairs.items():
         trees: dict[str, Tree] = {}
         for code, page in versions.items():
             if is_tree(page):
                 tree = from_page(page, project)
                 report.error(*validate(tree))
                 trees[code] = tree
-            elif marker := _marker_line(page):
+            elif marker := _marker_line(page, Classes.from_settings(project.settings)):
                 report.error(ContentError(project.rel(page.path), marker,
                                           "this page has tree node headings but no 'tree: true' in its front matter",
                                           "add 'tree: true', or remove the node classes"))
@@ -343,11 +379,12 @@ def check(project: Project, report: Report) -> None:
                     report.error(*compare(source, tree))
 
 
-def _marker_line(page: Page) -> int | None:
+def _marker_line(page: Page, classes: Classes) -> int | None:
     if "{" not in page.body:
         return None
+    pattern = classes.marker_re
     for number, line in enumerate(page.body.splitlines(), start=page.body_offset + 1):
-        if line.startswith("#") and _MARKER_RE.search(line):
+        if line.startswith("#") and pattern.search(line):
             return number
     return None
 
@@ -385,17 +422,14 @@ def outline(tree: Tree) -> dict | None:
 
 
 ANSWERS_MARK = "<!-- tree-answers -->"
-CLOSING_SECTION = '<section class="page-review"'  # what follows the nodes (scripts/review.py)
-_H2_RE = re.compile(r"<h2\b[^>]*>")
-_ID_RE = re.compile(r'\bid="([^"]+)"')
-_ANSWER_LIST_RE = re.compile(re.escape(ANSWERS_MARK) + r"\s*<ul>")
 
 
 def mark_answers(markdown: str) -> str:
     """Set each block of answers apart, so it renders as its own list after any text.
 
     Markdown would join answers to an ordered list just above them, or to a paragraph
-    line with no blank line between: editors need not know that.
+    line with no blank line between: editors need not know that. The mark is an HTML
+    comment, which the tree extension removes once the list stands alone.
     """
     lines = markdown.split("\n")
     out: list[str] = []
@@ -412,37 +446,3 @@ def mark_answers(markdown: str) -> str:
             in_answers = is_answer
         out.append(line)
     return "\n".join(out)
-
-
-def sections(html: str, tree: Tree) -> tuple[str, list[dict], str]:
-    """The page's HTML before the first node, each node's HTML (its heading and what follows,
-    up to the next `h2`), and what follows the last node (such as the review and sources)."""
-    closing = html.find(CLOSING_SECTION)
-    if closing >= 0:  # the review and sources section ends the page, after the tree
-        intro, nodes, outro = sections(html[:closing], tree)
-        return intro, nodes, outro + html[closing:]
-    cuts = []
-    for match in _H2_RE.finditer(html):
-        ident = _ID_RE.search(match.group(0))
-        cuts.append((match.start(), ident.group(1) if ident and ident.group(1) in tree.nodes else None))
-    while cuts and cuts[0][1] is None:  # h2 headings before the first node belong to the intro
-        cuts.pop(0)
-    if not cuts:
-        return html, [], ""
-    intro = html[:cuts[0][0]]
-    out = []
-    outro = ""
-    for index, (position, node_id) in enumerate(cuts):
-        end = cuts[index + 1][0] if index + 1 < len(cuts) else len(html)
-        if node_id is None:  # the nodes are over
-            outro = html[position:]
-            break
-        node = tree.nodes[node_id]
-        out.append({
-            "id": node_id,
-            "kind": node.kind,
-            "start": node.start,
-            "next": " ".join(dict.fromkeys(a.target for a in node.onward if a.target in tree.nodes)),
-            "html": _ANSWER_LIST_RE.sub('<ul class="tree-answers">', html[position:end]),
-        })
-    return intro, out, outro

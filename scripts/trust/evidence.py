@@ -79,13 +79,14 @@ def mark_text(level_name: str, labels: dict[str, str], first: int | None = None,
     return text
 
 
-SOURCES_ID = "revision-y-fuentes"  # the ID of the page's review and sources section (scripts/review.py)
+SOURCES_ID = "sources"  # the default ID of the page's review and sources section (setting `sources_id`)
 
 
-def mark_markdown(level_name: str, labels: dict[str, str], first: int | None = None, last: int | None = None) -> str:
+def mark_markdown(level_name: str, labels: dict[str, str], first: int | None = None, last: int | None = None,
+                  sources_id: str = SOURCES_ID) -> str:
     """The mark as a Markdown paragraph with its classes, linking to the page's sources."""
     text = mark_text(level_name, labels, first, last)
-    return (f"{text} [{labels['evidence_sources_link']}](#{SOURCES_ID})\n"
+    return (f"{text} [{labels['evidence_sources_link']}](#{sources_id})\n"
             f"{{: .{CSS_MARK} .{CSS_MARK}--{level_name} }}")
 
 
@@ -100,10 +101,10 @@ def answer_level(answer_id: str, catalog) -> str | None:
     return level_of(record.sources, catalog) if record else None
 
 
-def mark_headings(markdown: str, stem: str, catalog, labels: dict[str, str]) -> str:
+def mark_headings(markdown: str, stem: str, catalog, labels: dict[str, str], sources_id: str = SOURCES_ID) -> str:
     """The page's Markdown with a mark under each heading whose answer rests only on the press
     or on unofficial guides (data/answers.yml)."""
-    from scripts.core.pages import fenced
+    from scripts.core.markdown import fenced
 
     if not any(key.partition("#")[0] == stem for key in catalog.answers):
         return markdown
@@ -114,7 +115,7 @@ def mark_headings(markdown: str, stem: str, catalog, labels: dict[str, str]) -> 
             continue
         name = answer_level(f"{stem}#{match.group('id')}", catalog)
         if is_marked(name):
-            out += ["", mark_markdown(name, labels), ""]
+            out += ["", mark_markdown(name, labels, sources_id=sources_id), ""]
     return "\n".join(out)
 
 
@@ -128,7 +129,8 @@ def cited(text: str) -> list[str]:
     return [i for m in CITE_RE.finditer(text) for i in m.group("ids").replace(",", " ").split()]
 
 
-def cite(markdown: str, catalog, labels: dict[str, str], path: str, first_line: int = 1) -> str:
+def cite(markdown: str, catalog, labels: dict[str, str], path: str, first_line: int = 1,
+         sources_id: str = SOURCES_ID) -> str:
     """Each `[[sources: …]]` as the short words of its level, linked to the page's sources.
 
     Raise ContentError at the line of an unknown source ID or an empty list.
@@ -147,7 +149,7 @@ def cite(markdown: str, catalog, labels: dict[str, str], path: str, first_line: 
                                    "use an ID from data/sources.yml")
         name = level_of(ids, catalog)
         text = labels["evidence_short_" + name.replace("-", "_")]
-        return f"[{text}](#{SOURCES_ID}){{: .{CSS_MARK} .{CSS_MARK}--{name} }}"
+        return f"[{text}](#{sources_id}){{: .{CSS_MARK} .{CSS_MARK}--{name} }}"
 
     return CITE_RE.sub(replace, markdown)
 
@@ -161,14 +163,11 @@ def answer_kinds(page) -> str:
     return ""
 
 
-def check(project, report) -> None:
+def check(session, report) -> None:
     """Every FAQ answer and tree node names its sources in data/answers.yml, and every entry
     there is an answer that exists."""
-    from scripts.anchors import ids as anchors_module
-    from scripts.core import facts as catalog_module
-    catalog = catalog_module.load_cached(project)
+    project, catalog, scanned = session.project, session.catalog, session.scanned
     default = project.default_language.code
-    scanned = anchors_module.scan_project(project, catalog)
     existing: set[str] = set()
     data_name = catalog.files["answers"].name
     for rel, versions in scanned.items():
@@ -236,22 +235,21 @@ def expected_marks(project, catalog) -> dict[tuple[str, str], dict[str, tuple[st
     return out
 
 
-def check_site(project, site_dir, report) -> None:
+def check_site(session, site_dir, report) -> None:
     """No link anywhere in the built site goes to a look-alike host; every step and answer the
     data marks shows its mark on the built page, and no other does."""
-    from scripts.core import facts as catalog_module
-    from scripts.links import internal as links
+    from scripts.core import site as built_site
     from scripts.core.pages import Page
 
-    catalog = catalog_module.load_cached(project)
+    project, catalog = session.project, session.catalog
     site = catalog.site
-    built = links.BuiltSite(site_dir, project.site_url)
+    built = session.site(site_dir)
     for path in built.html_files():
         page = built.page(path)
         for ref in page.references:
             if built.kind(ref.url) == "external" and site.is_lookalike(ref.url):  # this site's own host is fine
-                host = links.urlsplit(ref.url).hostname
-                name, line = links.where_to_fix(project, built, path, ref)
+                host = built_site.urlsplit(ref.url).hostname
+                name, line = built_site.where_to_fix(project, built, path, ref)
                 report.error(ContentError(
                     name, line, f"the link to {ref.url} goes to {host}, which looks official but is not",
                     "a look-alike host is never a link; cite it in data/sources.yml, where it is shown as plain text"))
@@ -275,7 +273,7 @@ def check_site(project, site_dir, report) -> None:
             if not shown:
                 report.error(ContentError(name, None, f"{what} rests only on {level_name} sources, "
                                           "but the built page does not mark it",
-                                          "run make sync; the marks are written from data/ (scripts/evidence.py)"))
+                                          "run make sync; the marks are written from data/ (scripts/trust/evidence.py)"))
         for ident in on_steps:
             if wanted.get("step:" + ident, ("", False))[1] is False:
                 report.error(ContentError(name, None, f"step #{ident} carries an evidence mark the data does not give it",

@@ -22,18 +22,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts.core.errors import ContentError
-from scripts.core.pages import Page, all_pages, fenced, pairs
+from scripts.core.markdown import fenced
+from scripts.core.pages import Page
 from scripts.core.project import Project
 from scripts.core.report import Report
 
 ORDERED_ITEM_RE = re.compile(r"^\s*\d+[.)]\s")
 _TREE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>#]*\.md)")
-
-
-def _catalog(project: Project):
-    from scripts.core import facts as catalog
-
-    return catalog.load_cached(project)
 
 
 # ---------------------------------------------------------------------------
@@ -42,6 +37,8 @@ def _catalog(project: Project):
 
 def forbidden_in(text: str, site) -> list[tuple[int, str, str]]:
     """(line, name, matched text) for every forbidden pattern found in a text."""
+    if not site.forbidden_any.search(text):
+        return []  # one pass for the clean text that nearly every page is
     out = []
     for item in site.forbidden:
         for match in item.regex.finditer(text):
@@ -49,10 +46,11 @@ def forbidden_in(text: str, site) -> list[tuple[int, str, str]]:
     return out
 
 
-def _forbidden(project: Project, catalog, report: Report) -> None:
+def _forbidden(session, report: Report) -> None:
     from scripts.steps import markers as steps
 
-    for pages in all_pages(project).values():
+    project, catalog = session.project, session.catalog
+    for pages in session.pages.values():
         for page in pages:
             try:
                 regions = steps.find_regions(page.text, project.rel(page.path)) if "steps" in page.text else []
@@ -63,31 +61,29 @@ def _forbidden(project: Project, catalog, report: Report) -> None:
                 if line in synced:
                     continue
                 report.error(ContentError(project.rel(page.path), line, f"{name}: '{found}' must never be published",
-                                          "remove it: see data/site.yml 'forbidden' and BRIEF.md"))
+                                          "remove it: see why in data/site.yml 'forbidden'"))
     for data in catalog.files.values():
         text = data.path.read_text(encoding="utf-8") if data.path.is_file() else ""
         if data.name.endswith("site.yml"):
             continue  # the patterns and their samples live there
         for line, name, found in forbidden_in(text, catalog.site):
             report.error(ContentError(data.name, line, f"{name}: '{found}' must never be published",
-                                      "remove it: see data/site.yml 'forbidden' and BRIEF.md"))
+                                      "remove it: see why in data/site.yml 'forbidden'"))
 
 
-def _tree_pages(project: Project) -> set[str]:
-    return {rel for rel, versions in pairs(project).items()
+def _tree_pages(session) -> set[str]:
+    return {rel for rel, versions in session.pairs.items()
             if any(p.meta.get("tree") is True for p in versions.values())}
 
 
-def guide_problems(page: Page, project: Project, catalog, trees: set[str]) -> list[ContentError]:
-    """What a guide page lacks: its sections, a link to a tree, where to get help, or typed steps."""
-    from scripts.anchors import ids as anchors
+def guide_problems(page: Page, project: Project, catalog, trees: set[str], ids: set[str]) -> list[ContentError]:
+    """What a guide page lacks: its sections (`ids`: the page's explicit IDs), a link to a
+    tree, where to get help, or typed steps."""
     from scripts.steps import markers as steps
 
     name = project.rel(page.path)
     site = catalog.site
     problems = []
-    found = anchors.scan(page, None, name)
-    ids = set(found.ids)
     for section in site.guide_sections:
         if section not in ids:
             problems.append(ContentError(name, None, f"the guide has no section '#{section}'",
@@ -97,7 +93,9 @@ def guide_problems(page: Page, project: Project, catalog, trees: set[str]) -> li
     linked = {_normalise((base / m.group(1)).as_posix()) for m in _TREE_LINK_RE.finditer(page.body)}
     if trees and not linked & trees:
         problems.append(ContentError(name, None, "the guide links to no troubleshooting tree",
-                                     "in '#si-falla', link each problem to the tree node that solves it"))
+                                     "in the section on what to do when it fails"
+                                     + (f" ('#{site.guide_sections[-1]}')" if site.guide_sections else "")
+                                     + ", link each problem to the tree node that solves it"))
     for word in site.guide_must_mention:
         if word not in page.body:
             problems.append(ContentError(name, None, f"the guide never says '{word}'",
@@ -127,28 +125,30 @@ def _normalise(path: str) -> str:
     return "/".join(parts)
 
 
-def check(project: Project, report: Report) -> None:
+def check(session, report: Report) -> None:
     """Forbidden text anywhere in data/ and docs/; the shape of every guide."""
-    catalog = _catalog(project)
-    _forbidden(project, catalog, report)
-    trees = _tree_pages(project)
-    for pages in all_pages(project).values():
+    project, catalog = session.project, session.catalog
+    _forbidden(session, report)
+    trees = _tree_pages(session)
+    for pages in session.pages.values():
         for page in pages:
             if page.meta.get("guide") is True:
-                report.error(*guide_problems(page, project, catalog, trees))
+                scanned = session.scanned.get(page.rel, {}).get(page.language)
+                ids = set(scanned.ids) if scanned is not None else set()
+                report.error(*guide_problems(page, project, catalog, trees, ids))
 
 
 # ---------------------------------------------------------------------------
 # The built site
 
 
-def check_site(project: Project, site_dir: Path, report: Report) -> None:
+def check_site(session, site_dir: Path, report: Report) -> None:
     """https everywhere; action links only to official domains; the official domains listed right."""
-    from scripts.links import internal as links
+    from scripts.core import site as links
 
-    catalog = _catalog(project)
+    project, catalog = session.project, session.catalog
     site = catalog.site
-    built = links.BuiltSite(site_dir, project.site_url)
+    built = session.site(site_dir)
     for path in built.html_files():
         page = built.page(path)
         source = links.source_of(project, built, path)

@@ -25,7 +25,6 @@ from scripts.core.facts import Catalog, Source
 from scripts.core.errors import ContentError
 from scripts.trust.evidence import LEVELS, SOURCES_ID, cited
 
-DUE_MARKER = "<!-- review-due -->"  # where a page lists what is due for review
 
 
 @dataclass(frozen=True)
@@ -62,11 +61,11 @@ def source_line(source: Source, language: str, labels: dict[str, str], site) -> 
     return f"- {title}. {_escape(source.publisher)}, {_source_date(source, language, labels)} ({kind})"
 
 
-def section_markdown(review: Review, language: str, labels: dict[str, str], site) -> str:
+def section_markdown(review: Review, language: str, labels: dict[str, str], site, sources_id: str = SOURCES_ID) -> str:
     """The page's closing section: last review and sources, in the page's language."""
     date = format_date(review.reviewed, format="long", locale=language)
     lines = ["", '<section class="page-review" markdown="block">', "",
-             f"## {labels['review_heading']} {{#{SOURCES_ID}}}", "",
+             f"## {labels['review_heading']} {{#{sources_id}}}", "",
              f"{labels['reviewed']}: {date}.", ""]
     if review.sources:
         ordered = sorted(review.sources, key=lambda s: LEVELS.index(s.kind))  # official first
@@ -203,14 +202,12 @@ def due_markdown(items: list[Due], language: str, labels: dict[str, str], today:
     return "\n".join(lines) + "\n"
 
 
-def check(project, report) -> None:
+def check(session, report) -> None:
     """Every page has a review date; reviews older than the set age are warnings (errors in releases)."""
-    from scripts.core import facts as catalog_module
-    from scripts.trust import evidence
     from scripts.steps import markers as steps
-    from scripts.core.pages import all_pages
+    from scripts.trust import evidence
 
-    catalog = catalog_module.load_cached(project)
+    project, catalog = session.project, session.catalog
     today = dt.date.today()
     for item in schedule(project, catalog):
         if item.due < today:
@@ -219,7 +216,7 @@ def check(project, report) -> None:
                 f"the review of {item.kind} '{item.ident}' is older than {catalog.site.review_max_age_days} days "
                 f"(reviewed {item.reviewed.isoformat()}, due {item.due.isoformat()})",
                 "check it against its sources, then update 'reviewed:'"))
-    for code, pages in all_pages(project).items():
+    for code, pages in session.pages.items():
         for page in pages:
             name = project.rel(page.path)
             try:

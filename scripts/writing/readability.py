@@ -15,7 +15,7 @@ uses the usual vowel-group heuristic. Both err by a syllable now and then; every
 is measured the same way, so the scores compare fairly.
 
 To recalibrate the thresholds: `python -m scripts readability` prints every page's score
-and the lowest ones; set THRESHOLDS a few points under the pages the editors accept.
+and the lowest ones; set `readability_min` (mkdocs.yml) a few points under the pages the editors accept.
 """
 
 from __future__ import annotations
@@ -30,19 +30,16 @@ from scripts.core.pages import Page, all_pages
 from scripts.core.project import Project
 from scripts.core.report import Report
 
-# The minimum score of a page, per language. Provisional, set on 2026-11-21 from the
-# first drafts (lowest: es 76, en 74; medians 85 and 84): 70 is where "fairly easy"
-# starts on both scales (Fernández-Huerta 70–80 "bastante fácil"; Flesch 70–80, about
-# age 12-13), a few points under the lowest page, so a long sentence or two still pass
-# but a page written like a regulation does not. Recalibrate with
+# The minimum score of a page, the words a page needs to be scored and the longest sentence
+# allowed are settings (scripts/config.py: readability_min, readability_min_words,
+# max_sentence_words), set for this guide in mkdocs.yml. This guide's values, set on
+# 2026-11-21 from the first drafts (lowest: es 76, en 74; medians 85 and 84): 70 is where
+# "fairly easy" starts on both scales (Fernández-Huerta 70–80 "bastante fácil"; Flesch 70–80,
+# about age 12-13), a few points under the lowest page, so a long sentence or two still pass
+# but a page written like a regulation does not. A sentence over 25 words is hard to follow
+# on a phone, under stress: the usual ceiling of plain-language guides (GOV.UK aims at 25 at
+# most; the Spanish "lectura fácil" guidelines, shorter still). Recalibrate with
 # `python -m scripts readability` when the content settles.
-THRESHOLDS = {"es": 70.0, "en": 70.0}
-# Pages with fewer words than this are too short for a stable score: shown, not judged.
-MIN_WORDS = 60
-# A sentence longer than this is hard to follow on a phone, under stress: a warning (an error
-# in `make release`). 25 words is the usual ceiling of plain-language guides (GOV.UK aims
-# at 25 at most; the Spanish "lectura fácil" guidelines, shorter still).
-MAX_SENTENCE_WORDS = 25
 LONG_HINT = "split it into two sentences: one idea each"
 FORMULAS = {"es": "Fernández-Huerta", "en": "Flesch"}
 HINT = "use shorter sentences and everyday words; see CONTRIBUTING.md, 'Write so everyone understands'"
@@ -207,9 +204,8 @@ class Score:
             return 206.84 - 60.0 * self.syllables_per_word - 1.02 * self.words_per_sentence
         return 206.835 - 84.6 * self.syllables_per_word - 1.015 * self.words_per_sentence  # Flesch
 
-    @property
-    def judged(self) -> bool:
-        return self.words >= MIN_WORDS
+    def judged(self, min_words: int) -> bool:
+        return self.words >= min_words
 
 
 def score_units(pieces: list[str], language: str) -> Score:
@@ -228,13 +224,13 @@ def score_page(page: Page) -> Score:
     return score_units(units(page.text), page.language)
 
 
-def long_sentences(unit: str) -> list[str]:
-    """The sentences of one unit that have more than MAX_SENTENCE_WORDS words."""
+def long_sentences(unit: str, max_words: int) -> list[str]:
+    """The sentences of one unit that have more than `max_words` words."""
     out, start = [], 0
     for match in list(_SENTENCE_END_RE.finditer(unit)) + [None]:
         end = match.end() if match else len(unit)
         sentence = unit[start:end].strip()
-        if len(words(sentence)) > MAX_SENTENCE_WORDS:
+        if len(words(sentence)) > max_words:
             out.append(sentence)
         start = end
     return out
@@ -247,35 +243,40 @@ def _line_of(text: str, sentence: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def threshold(language: str) -> float:
-    return THRESHOLDS.get(language, THRESHOLDS["en"])
+def threshold(language: str, settings) -> float:
+    """The minimum reading-ease score of a page in this language."""
+    limits = settings.readability_min
+    return float(limits.get(language, limits.get("default", 70.0)))
 
 
-def check(project: Project, report: Report) -> None:
-    """A note with every page's score; an error for a page under its language's threshold."""
-    scores = {code: {p.rel: (p, score_page(p)) for p in pages} for code, pages in all_pages(project).items()}
-    report.note(table(project, scores))
+def check(session, report: Report) -> None:
+    """A note with every page's score; an error for a page under its language's threshold; a
+    warning for each sentence that is too long."""
+    project, settings = session.project, session.settings
+    scores = {code: {p.rel: (p, score_page(p)) for p in pages} for code, pages in session.pages.items()}
+    report.note(table(project, scores, settings))
     for code, pages in scores.items():
         for rel, (page, score) in pages.items():
             for unit in units(page.text):
-                for sentence in long_sentences(unit):
+                for sentence in long_sentences(unit, settings.max_sentence_words):
                     shown = sentence if len(sentence) <= 70 else sentence[:67] + "…"
                     report.warn(ContentError(project.rel(page.path), _line_of(page.text, sentence),
                                              f"a sentence of {len(words(sentence))} words: '{shown}'", LONG_HINT))
-            if score.judged and score.value < threshold(code):
+            if score.judged(settings.readability_min_words) and score.value < threshold(code, settings):
                 report.error(ContentError(
                     project.rel(page.path), 1,
                     f"hard to read: {FORMULAS.get(code, 'Flesch')} reading ease {score.value:.0f} is under "
-                    f"{threshold(code):.0f} ({score.words_per_sentence:.0f} words per sentence, "
+                    f"{threshold(code, settings):.0f} ({score.words_per_sentence:.0f} words per sentence, "
                     f"{score.syllables_per_word:.2f} syllables per word)", HINT))
 
 
-def table(project: Project, scores: dict[str, dict[str, tuple[Page, Score]]]) -> str:
+def table(project: Project, scores: dict[str, dict[str, tuple[Page, Score]]], settings) -> str:
     codes = project.codes
+    min_words = settings.readability_min_words
     rels = sorted({rel for pages in scores.values() for rel in pages})
     width = max([len(r) for r in rels] + [4])
-    rules = ", ".join(f"{c} {FORMULAS.get(c, 'Flesch')} ≥ {threshold(c):.0f}" for c in codes)
-    lines = [f"readability ({rules}; pages under {MIN_WORDS} words are not judged, '~'):",
+    rules = ", ".join(f"{c} {FORMULAS.get(c, 'Flesch')} ≥ {threshold(c, settings):.0f}" for c in codes)
+    lines = [f"readability ({rules}; pages under {min_words} words are not judged, '~'):",
              "  " + "page".ljust(width) + "".join(f"{c:>6}" for c in codes)]
     for rel in rels:
         cells = []
@@ -285,8 +286,8 @@ def table(project: Project, scores: dict[str, dict[str, tuple[Page, Score]]]) ->
                 cells.append(f"{'-':>6}")
             else:
                 score = entry[1]
-                mark = "" if score.judged else "~"
-                flag = "!" if score.judged and score.value < threshold(code) else ""
+                mark = "" if score.judged(min_words) else "~"
+                flag = "!" if score.judged(min_words) and score.value < threshold(code, settings) else ""
                 cells.append(f"{flag}{mark}{score.value:.0f}".rjust(6))
         lines.append("  " + rel.ljust(width) + "".join(cells))
     return "\n".join(lines)
@@ -295,11 +296,13 @@ def table(project: Project, scores: dict[str, dict[str, tuple[Page, Score]]]) ->
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts readability", description=(
         "Print each page's reading-ease score, the figures behind it, and the lowest scores "
-        "per language (to set THRESHOLDS in scripts/readability.py). With a page path, "
-        "print the prose that is scored, one unit per line."))
+        "per language (to set readability_min in mkdocs.yml). With a page path, print the "
+        "prose that is scored, one unit per line."))
     parser.add_argument("pages", nargs="*", help="pages whose scored prose to print (default: none)")
     args = parser.parse_args(argv)
     project = Project.here()
+    settings = project.settings
+    min_words = settings.readability_min_words
     if args.pages:
         for name in args.pages:
             page = next((p for pages in all_pages(project).values() for p in pages
@@ -313,12 +316,12 @@ def main(argv: list[str]) -> int:
         return 0
     for code, pages in all_pages(project).items():
         scored = sorted(((score_page(p), p) for p in pages), key=lambda item: item[0].value)
-        print(f"{code} ({FORMULAS.get(code, 'Flesch')}, threshold {threshold(code):.0f}):")
+        print(f"{code} ({FORMULAS.get(code, 'Flesch')}, threshold {threshold(code, settings):.0f}):")
         for score, page in scored:
-            note = "" if score.judged else f"  (under {MIN_WORDS} words: not judged)"
+            note = "" if score.judged(min_words) else f"  (under {min_words} words: not judged)"
             print(f"  {score.value:6.1f}  {score.words:5d} words  {score.words_per_sentence:5.1f} w/s  "
                   f"{score.syllables_per_word:.2f} syl/w  {page.rel}{note}")
-        judged = [s.value for s, _ in scored if s.judged]
+        judged = [s.value for s, _ in scored if s.judged(min_words)]
         if judged:
             print(f"  lowest judged: {min(judged):.1f}; median: {sorted(judged)[len(judged) // 2]:.1f}")
     return 0

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from scripts.steps import markers as steps
 from scripts.core.errors import ContentError, ContentErrors
+from scripts.core.vocabulary import language_name
 from scripts.core.pages import Page, pairs
 from scripts.core.project import Project
 from scripts.core.report import Report
@@ -262,16 +263,16 @@ def outdated_data(project: Project, catalog) -> list[ContentError]:
             have = (recorded_hashes.get(code) or {}).get(text.key)
             if have == wanted:
                 continue
-            language = catalog_language_name(code)
+            language = language_name(code)
             hint = DATA_HINT.format(language=language, file=data.name)
             line = data.line(text.location + (code,))
             if have is None:
                 warnings.append(ContentError(data.name, line, f"the {language} text is not marked as a translation "
-                                             f"of the {catalog_language_name(default)} text",
+                                             f"of the {language_name(default)} text",
                                              f"when it says the same, {hint.split(', then ')[1]}"))
             else:
                 warnings.append(ContentError(data.name, line, f"the {language} text may be outdated: the "
-                                             f"{catalog_language_name(default)} text changed since it was translated",
+                                             f"{language_name(default)} text changed since it was translated",
                                              hint))
     return warnings
 
@@ -301,21 +302,12 @@ def mark_data(project: Project, catalog, files: set[str] | None = None) -> tuple
     return "\n".join(lines) + "\n", changed
 
 
-def catalog_language_name(code: str) -> str:
-    from scripts.core.facts import language_name
-
-    return language_name(code)
-
-
-def check(project: Project, report: Report) -> None:
+def check(session, report: Report) -> None:
     """Warn about translations whose source page changed after the commit they record, and
     about translated texts in data/ whose source text changed."""
-    from scripts.core import facts as catalog_module
-
-    try:
-        report.warn(*outdated_data(project, catalog_module.load_cached(project)))
-    except (ContentError, ContentErrors):
-        pass  # catalog.check reports it
+    project = session.project
+    if session.catalog_or_none is not None:  # else the data check reports why
+        report.warn(*outdated_data(project, session.catalog))
     try:
         git = Git.open(project.root)
         errors, warnings = outdated(project, git)
@@ -444,7 +436,9 @@ def outdated_main(argv: list[str]) -> int:
         "List the translations whose source page changed since the commit they record. "
         "Exit 1 if there is any."))
     parser.parse_args(argv)
+    from scripts.core.session import Session
+
     report = Report()
-    check(Project.here(), report)
+    check(Session(Project.here()), report)
     report.print(out=sys.stdout)
     return 1 if report.errors or report.warnings else 0

@@ -1,7 +1,7 @@
-/* Links that last: a "copy link" button beside each answer, step and tree node; the
-   language link keeps the fragment; the agents' table gets a filter. Without this script
-   headings keep their permalinks (¶), the language link goes to the top of the other
-   page, and the agents' table is complete. Strings: data/site.yml via overrides/main.html. */
+/* Links that last: a "copy link" button beside each answer, step and tree node, and the
+   language link keeps the fragment. Without this script headings keep their permalinks
+   (¶) and the language link goes to the top of the other page. The copy helpers are shared
+   with agents.js as window.GuideLinks. Strings: data/site.yml via overrides/main.html. */
 (function () {
   "use strict";
   var data = document.getElementById("link-strings");
@@ -34,17 +34,49 @@
     });
   }
 
-  function confirm(button, message, ok) {
+  function say(message) {
+    status.textContent = "";
+    setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  function confirm(button, message) {
     if (shown) shown.remove();
     var note = document.createElement("span");
-    note.className = "copy-link__note" + (ok ? "" : " copy-link__note--failed");
+    note.className = "copy-link__note";
     note.setAttribute("aria-hidden", "true"); // the status region speaks it
     note.textContent = message;
     button.after(note);
     shown = note;
-    status.textContent = "";
-    setTimeout(function () { status.textContent = message; }, 50);
-    setTimeout(function () { if (shown === note) { note.remove(); shown = null; } }, ok ? 2500 : 6000);
+    say(message);
+    setTimeout(function () { if (shown === note) { note.remove(); shown = null; } }, 2500);
+  }
+
+  // The clipboard was refused: never say "copied". Show the text, selected, to copy by hand.
+  function fallback(button, text) {
+    if (shown) shown.remove();
+    var box = document.createElement("span");
+    box.className = "copy-fallback";
+    var note = document.createElement("span");
+    note.className = "copy-fallback__note";
+    note.textContent = t.copy_this;
+    var area = document.createElement("textarea");
+    area.className = "copy-fallback__text";
+    area.readOnly = true;
+    area.rows = Math.min(6, Math.ceil(text.length / 40) + 1);
+    area.value = text;
+    area.setAttribute("aria-label", t.copy_this);
+    box.append(note, area);
+    button.after(box);
+    shown = box;
+    area.focus();
+    area.select();
+    say(t.copy_this);
+  }
+
+  /* Copy `text`; say `done` beside `button`, or show the text to copy by hand. */
+  function copy(text, button, done) {
+    return copyText(text).then(function () { confirm(button, done); },
+                               function () { fallback(button, text); });
   }
 
   function button(url, label) {
@@ -56,9 +88,7 @@
     b.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">' +
       '<path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a3 3 0 0 1 4.2 4.2l-2 2a1 1 0 0 1-1.4-1.4l2-2a1 1 0 0 0-1.4-1.4L12 13.4a1 1 0 0 1-1.4 0zm2.8-2.8a1 1 0 0 1 0 1.4l-3.5 3.5a3 3 0 0 1-4.2-4.2l2-2a1 1 0 0 1 1.4 1.4l-2 2a1 1 0 0 0 1.4 1.4l3.5-3.5a1 1 0 0 1 1.4 0z"/></svg>';
     b.addEventListener("click", function () {
-      var target = typeof url === "function" ? url() : url;
-      copyText(target).then(function () { confirm(b, t.link_copied, true); },
-                            function () { confirm(b, t.copy_failed, false); });
+      copy(typeof url === "function" ? url() : url, b, t.link_copied);
     });
     return b;
   }
@@ -81,11 +111,9 @@
       var first = step.firstElementChild && step.firstElementChild.tagName === "P" ? step.firstElementChild : step;
       first.appendChild(button(here(step.id), t.kind_step + " " + number + ": " + text(first)));
     });
-    // The agents' table: a button after each link; it copies the link's full address.
-    article.querySelectorAll("a[data-copy-url]").forEach(function (link) {
-      link.after(button(function () { return link.href; }, link.textContent));
-    });
   }
+
+  window.GuideLinks = { strings: t, copy: copy, say: say };
 
   // The language link keeps the fragment, even when it changes after load (pushState too).
   document.querySelectorAll("a.language-link").forEach(function (link) {
@@ -96,34 +124,4 @@
     ["pointerdown", "focus", "click", "contextmenu"].forEach(function (e) { link.addEventListener(e, sync); });
   });
 
-  // The agents' table: filter the rows as the agent types.
-  var table = article && article.querySelector(".answers__table");
-  if (table) {
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var box = document.createElement("div");
-    box.className = "answers__filter";
-    box.innerHTML = '<label for="answers-filter"></label> <input type="search" id="answers-filter" autocomplete="off"> ' +
-      '<span class="answers__count" role="status"></span>';
-    box.querySelector("label").textContent = t.filter_label;
-    var input = box.querySelector("input"), count = box.querySelector(".answers__count");
-    var haystack = rows.map(function (row) { return fold(row.textContent); });
-    table.closest(".answers").insertBefore(box, table.closest(".answers__scroll"));
-    var timer;
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(filter, 120);
-    });
-    function fold(s) {
-      return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-    }
-    function filter() {
-      var words = fold(input.value).split(/\s+/).filter(Boolean), shownRows = 0;
-      rows.forEach(function (row, i) {
-        var match = words.every(function (w) { return haystack[i].indexOf(w) !== -1; });
-        row.hidden = !match;
-        if (match) shownRows++;
-      });
-      count.textContent = words.length ? t.filter_count.replace("{shown}", shownRows).replace("{total}", rows.length) : "";
-    }
-  }
 })();

@@ -1,4 +1,4 @@
-/* Troubleshooting trees (scripts/trees.py): one question at a time, with "Back" and "Start
+/* Troubleshooting trees (scripts/trees/): one question at a time, with "Back" and "Start
    again". The URL fragment names the node shown, so a reload or a shared link lands on it.
    Without this script the page is a list of questions whose answers are links. */
 (function () {
@@ -86,7 +86,7 @@
     if (!nodes[id]) return;
     event.preventDefault();
     if (id === shown) return;
-    var answer = nodes[shown].contains(link) && !link.classList.contains("volver-a-empezar");
+    var answer = nodes[shown].contains(link) && !link.classList.contains("tree-restart");
     go(id, answer ? state.trail.concat(id) : pathTo(id));
   });
 

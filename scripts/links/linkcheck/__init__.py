@@ -6,5 +6,5 @@
 - `output.py`: the progress bar, the terminal summary, the JSON and Markdown reports;
 - `cli.py`: `python -m scripts linkcheck` (`make linkcheck`), a thin layer over the above.
 
-Internal links are checked offline by `scripts/links.py` as part of `make check`.
+Internal links are checked offline by `scripts/links/internal.py` as part of `make check`.
 """

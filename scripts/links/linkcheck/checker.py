@@ -37,6 +37,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import httpx
 
 from scripts.core import html as htmlpage
+from scripts.core.site import normalize
 from scripts.links import internal as links
 from .cache import Cache
 from .config import HostRules, Settings
@@ -177,7 +178,7 @@ def _checkable_fragment(fragment: str) -> bool:
 
 
 class Checker:
-    """`Checker(settings).run(urls)` -> {url: Result}. URLs must be normalized (links.normalize)."""
+    """`Checker(settings).run(urls)` -> {url: Result}. URLs must be normalized (scripts.core.site.normalize)."""
 
     def __init__(self, settings: Settings, *, is_official: Callable[[str], bool] = lambda url: False,
                  cache: Cache | None = None, on_result: Callable[[Result], None] | None = None,
@@ -352,7 +353,7 @@ class Checker:
                 location = reply.headers.get("location")
                 if not location:
                     return _Outcome(reply, current, redirects, f"{reply.code} redirect with no Location header")
-                target = links.normalize(urljoin(current, location.strip()))
+                target = normalize(urljoin(current, location.strip()))
                 redirects.append((current, reply.code, target))
                 if urldefrag(target)[0] in seen:
                     return _Outcome(reply, target, redirects, "redirect loop: " + " -> ".join(

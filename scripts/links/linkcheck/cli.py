@@ -10,7 +10,7 @@ from pathlib import Path
 from scripts.core import build
 from scripts.core import facts as catalog
 from scripts.core.errors import ContentError, ContentErrors
-from scripts.links.internal import BuiltSite, normalize, source_of
+from scripts.core.site import BuiltSite, normalize, source_of
 from scripts.core.project import Project
 from . import config
 from .cache import Cache

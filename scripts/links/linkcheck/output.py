@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, TextIO
 
 from scripts.core.errors import ContentError
-from scripts.links.internal import Link
+from scripts.core.site import Link
 from .checker import BROKEN, EXCLUDED, OK, REDIRECTED, STATUSES, UNVERIFIED, Result
 
 SHOWN_PLACES = 3  # places listed per link before "and N more"

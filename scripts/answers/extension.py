@@ -1,0 +1,82 @@
+"""Python-Markdown extension: links to answers.
+
+- Each heading with an explicit ID ends with a link to itself, titled in the page's
+  language (the table of contents' permalink says "Permanent link" in every language).
+  docs/assets/javascripts/links.js adds a copy button beside it.
+- Where the agents' page asks for it (setting `agents_marker`), the list of the guide's
+  pages with their links in every language, and the box that agents.js fills with every
+  answer (scripts/answers/agents.py).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from scripts.answers import agents
+from scripts.core.context import PageContext
+
+PLACEHOLDER = "\u0002guide-answers-table\u0003"
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+class AgentsMarker(Preprocessor):
+    def __init__(self, md, context: PageContext):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, lines: list[str]) -> list[str]:
+        settings = self.context.settings
+        marker = settings.agents_marker if settings else "<!-- answers-table -->"
+        return [PLACEHOLDER if line.strip() == marker else line for line in lines]
+
+
+class AnswerLinks(Treeprocessor):
+    def __init__(self, md, context: PageContext):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        title = self.context.labels.get("permalink_title", "")
+        for element in root.iter():
+            if element.tag in HEADINGS and element.get("id"):
+                link = etree.SubElement(element, "a", {"class": "headerlink", "href": "#" + element.get("id"),
+                                                       "title": title})
+                link.text = "\u00b6"
+
+class AgentsIndex(Treeprocessor):
+    """Runs after MkDocs has checked the page's links: the list's links are site URLs in
+    every language, not links between Markdown files."""
+
+    def __init__(self, md, context: PageContext):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, element in enumerate(list(parent)):
+                if element.tag == "p" and (element.text or "").strip() == PLACEHOLDER:
+                    parent.remove(element)
+                    parent.insert(index, self._index())
+                    return
+
+    def _index(self) -> etree.Element:
+        context = self.context
+        project = context.project
+        site_path = project.site_path if project else "/"
+        return agents.index(context.answers, project, context.language, context.page_url, context.labels, site_path)
+
+
+class AnswerLinksExtension(Extension):
+    def __init__(self, context: PageContext | None = None, **kwargs):
+        self.context = context or PageContext()
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(AgentsMarker(md, self.context), "guide_agents_marker", 29)
+        # after the table of contents (5) has collected the headings
+        md.treeprocessors.register(AnswerLinks(md, self.context), "guide_answer_links", 4)
+        md.treeprocessors.register(AgentsIndex(md, self.context), "guide_agents_index", -1)
