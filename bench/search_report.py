@@ -267,10 +267,27 @@ def first_search_bytes(browser, server, engine: Engine, lang: str, text: str) ->
         context.close()
 
 
+def run_queries(browser, server, engine: Engine, queries: list[dict]) -> list[Outcome]:
+    """Type each query on its language's home page; the results, deduplicated. (The tests
+    run this too: tests/test_browser_search.py holds the set to its goals.)"""
+    outcomes = []
+    for lang in LANGS:
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.goto(server.url + home_of(lang))
+        engine.open(page)
+        for item in (q for q in queries if q["lang"] == lang):
+            engine.type(page, item["q"])
+            links = engine.settle(page)
+            outcomes.append(Outcome(item["q"], lang, list(item["expect"]), item.get("note", ""),
+                                    dedupe([target_of(u, server.url) for u in links])))
+        context.close()
+    return outcomes
+
+
 def run(site: Path, engine: Engine, queries: list[dict]) -> tuple[list[Outcome], dict]:
     from playwright.sync_api import sync_playwright
 
-    outcomes = []
     with SiteServer(site) as server, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
@@ -278,18 +295,7 @@ def run(site: Path, engine: Engine, queries: list[dict]) -> tuple[list[Outcome],
             for lang in LANGS:
                 sample = next((q["q"] for q in queries if q["lang"] == lang), "clave")
                 sizes[lang] = first_search_bytes(browser, server, engine, lang, sample)
-            for lang in LANGS:
-                context = browser.new_context(viewport=PHONE)
-                page = context.new_page()
-                page.goto(server.url + home_of(lang))
-                engine.open(page)
-                for item in (q for q in queries if q["lang"] == lang):
-                    engine.type(page, item["q"])
-                    links = engine.settle(page)
-                    outcome = Outcome(item["q"], lang, list(item["expect"]), item.get("note", ""),
-                                      dedupe([target_of(u, server.url) for u in links]))
-                    outcomes.append(outcome)
-                context.close()
+            outcomes = run_queries(browser, server, engine, queries)
         finally:
             browser.close()
     return outcomes, sizes

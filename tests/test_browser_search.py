@@ -8,8 +8,11 @@ The whole query set is measured by bench/search_report.py (reports/search.md).
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
+import yaml
 
 from scripts.search import match as sitesearch
 from scripts.search.vocabulary import Vocabulary
@@ -119,3 +122,28 @@ def test_the_browser_matches_words_as_the_index_builder_does(browser, site_serve
         differ = [(w, p, b) for w, p, b in zip(words, python_terms, browser_terms) if p != b]
         assert not differ, f"{lang.code}: {len(differ)} words differ, e.g. {differ[:5]}"
         assert browser_matches == [sitesearch.matches(q, t, lang.code) for q, t in pairs]
+
+
+def _report_module():
+    """bench/search_report.py, the command that measures the query set (not a package)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "search_report.py"
+    spec = importlib.util.spec_from_file_location("search_report", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_query_set_finds_its_answer_in_the_top_3_in_the_readers_language(browser, site_server):
+    """The goal of the search (issue: at least 95% in the top 3; the reader's language first,
+    always), on every query of tests/search_queries.yml. Counts, not times."""
+    report = _report_module()
+    queries = yaml.safe_load((Path(__file__).resolve().parent / "search_queries.yml").read_text(encoding="utf-8"))
+    outcomes = report.run_queries(browser, site_server, report.SiteSearch(), queries)
+    figures = report.summary(outcomes)["all"]
+    misses = [f"[{o.lang}] {o.q}: {o.results[:3]}" for o in outcomes if not o.top3]
+    assert figures["n"] == len(queries) >= 80
+    assert figures["top3"] >= 0.95 * figures["n"], f"top 3: {figures['top3']}/{figures['n']}; misses:\n" + "\n".join(misses)
+    assert figures["lang_first"] == figures["with_results"] == figures["n"], figures
