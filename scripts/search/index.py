@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 
+from scripts.core.html import RAW_TEXT, TOKEN_RE, attributes
 from scripts.search.match import terms
 from scripts.search.vocabulary import FRONT_MATTER_KEY, Vocabulary, page_words
 
@@ -35,6 +37,9 @@ SKIP_TAGS = {"script", "style", "template", "noscript", "svg", "button"}
 # Not the answer's own text: permalink signs, the tree's map (it repeats every question),
 # the review footer (sources), and anything marked with Material's `data-search-exclude`.
 SKIP_CLASSES = {"headerlink", "tree-map", "page-review"}
+# Tags that end a run of words: the text on each side is apart ("Primera vez" | "Ya lo hice").
+BLOCKS = {"p", "li", "div", "section", "summary", "details", "dt", "dd", "td", "th", "tr", "br", "ul", "ol",
+          "table", "label", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "figcaption", "nav"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -57,79 +62,78 @@ class Page:
     excluded: bool = False
 
 
-class _PageParser(HTMLParser):
-    def __init__(self, page: Page):
-        super().__init__(convert_charrefs=True)
-        self.page = page
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipping)
-        self.in_article = 0
-        self.heading: Section | None = None
-        self.words_block = False
-        self.words_json: list[str] = []
-
-    @property
-    def skipping(self) -> bool:
-        return bool(self.stack) and self.stack[-1][1]
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.page.lang = (a.get("lang") or "").split("-")[0].lower()
-        if tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh":
-            self.page.redirect = True
-        if tag == "meta" and a.get("name") == "robots" and "noindex" in (a.get("content") or ""):
-            self.page.excluded = True
-        if tag == "script" and a.get("id") == WORDS_BLOCK_ID:
-            self.words_block = True
-        if tag in VOID:
-            return
-        classes = set((a.get("class") or "").split())
-        skip = self.skipping or tag in SKIP_TAGS or bool(classes & SKIP_CLASSES) or "data-search-exclude" in a
-        if tag == "article" and "md-content__inner" in classes:
-            self.in_article += 1
-        elif self.in_article and tag in ("h1", "h2") and a.get("id") and not skip:
-            self.heading = Section(a["id"], "", int(tag[1]))
-            self.page.sections.append(self.heading)
-        self.stack.append((tag, skip))
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self.words_block = False
-        if tag in VOID:
-            return
-        while self.stack:
-            open_tag, _ = self.stack.pop()
-            if open_tag == tag:
-                break
-        if tag == "article" and self.in_article:
-            self.in_article -= 1
-        if tag in ("h1", "h2") and self.heading is not None:
-            self.heading.title = " ".join(self.heading.title.split())
-            self.heading = None
-
-    def handle_data(self, data):
-        if self.words_block:
-            self.words_json.append(data)
-            return
-        if not self.in_article or self.skipping or not self.page.sections:
-            return
-        if self.heading is not None:
-            self.heading.title += data
-        else:
-            self.page.sections[-1].text.append(data)
+_HEAD_RE = re.compile(r'<html\b[^>]*?\blang="([^"]*)"', re.I)
+_REDIRECT_RE = re.compile(r'<meta\b[^>]*http-equiv="refresh"', re.I)
+_NOINDEX_RE = re.compile(r'<meta\b[^>]*name="robots"[^>]*noindex', re.I)
+_WORDS_RE = re.compile(r'<script\b[^>]*\bid="' + WORDS_BLOCK_ID + r'"[^>]*>(.*?)</script\s*>', re.S | re.I)
+_ARTICLE_START_RE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>', re.I)
 
 
-def read_page(path: Path, site: Path) -> Page:
+def read_page(path: Path, site: Path, text: str | None = None) -> Page:
+    """A built page's answers: the text of its article, cut at each `<h1|h2 id>`.
+
+    A regular-expression pass over the tags (the tokens of scripts/core/html.py), not a full
+    parser: the index is built on every build, and the theme's pages are well-formed."""
+    text = path.read_text(encoding="utf-8") if text is None else text
     rel = path.relative_to(site).as_posix()
     url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-    page = Page(url=url, lang="")
-    parser = _PageParser(page)
-    parser.feed(path.read_text(encoding="utf-8"))
-    if parser.words_json:
-        page.words = page_words({FRONT_MATTER_KEY: json.loads("".join(parser.words_json))})
+    lang = _HEAD_RE.search(text)
+    page = Page(url=url, lang=(lang.group(1) if lang else "").split("-")[0].lower(),
+                redirect=bool(_REDIRECT_RE.search(text)), excluded=bool(_NOINDEX_RE.search(text)))
+    if words := _WORDS_RE.search(text):
+        page.words = page_words({FRONT_MATTER_KEY: json.loads(unescape(words.group(1)))})
+    start = _ARTICLE_START_RE.search(text)
+    if start is None:
+        return page
+    _read_article(page, text, start.end(), text.rfind("</article"))
+    for section in page.sections:
+        section.title = " ".join(unescape(section.title).split())
+        section.text = [unescape("".join(section.text))]
     if page.sections:
         page.title = page.sections[0].title
     return page
+
+
+def _read_article(page: Page, text: str, position: int, end: int) -> None:
+    stack: list[tuple[str, bool]] = []  # (tag, skipping)
+    heading: Section | None = None
+    while position < end:
+        match = TOKEN_RE.search(text, position, end)
+        stop = match.start() if match else end
+        skipping = bool(stack) and stack[-1][1]
+        if stop > position and not skipping and page.sections:
+            if heading is not None:
+                heading.title += text[position:stop]
+            else:
+                page.sections[-1].text.append(text[position:stop])
+        if match is None:
+            break
+        position = match.end()
+        name = (match.group("start") or match.group("end") or "").lower()
+        if name in BLOCKS and not skipping and page.sections and heading is None:
+            page.sections[-1].text.append(" ")
+        if tag := match.group("start"):
+            tag = tag.lower()
+            if tag in RAW_TEXT:  # script, style: their text is never the answer's
+                closing = RAW_TEXT[tag].search(text, position, end)
+                position = closing.end() if closing else end
+                continue
+            if tag in VOID or match.group("attrs").rstrip().endswith("/"):
+                continue
+            attrs = dict(attributes(match.group("attrs")))
+            classes = set((attrs.get("class") or "").split())
+            skip = skipping or tag in SKIP_TAGS or bool(classes & SKIP_CLASSES) or "data-search-exclude" in attrs
+            if tag in ("h1", "h2") and attrs.get("id") and not skip:
+                heading = Section(attrs["id"], "", int(tag[1]))
+                page.sections.append(heading)
+            stack.append((tag, skip))
+        elif tag := match.group("end"):
+            tag = tag.lower()
+            while stack:
+                if stack.pop()[0] == tag:
+                    break
+            if tag in ("h1", "h2"):
+                heading = None
 
 
 def site_pages(site: Path) -> list[Page]:
@@ -160,7 +164,7 @@ def documents(page: Page, vocab: Vocabulary, topics: dict[str, list[str]] | None
     """
     docs = []
     for i, section in enumerate(page.sections):
-        text = " ".join(" ".join(section.text).split())
+        text = " ".join("".join(section.text).split())
         title_terms = terms(section.title, page.lang)
         body_terms = terms(text, page.lang)
         url = page.url + ("" if i == 0 else f"#{section.id}")

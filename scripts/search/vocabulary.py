@@ -14,6 +14,7 @@ leads nowhere, a group of one word, or search words for an ID the page does not 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from scripts.core import yamlfile
@@ -68,12 +69,18 @@ class Vocabulary:
             vocab.topics.append(Topic(str(topic["word"]), str(topic["answer"]), file.line(("topics", i))))
         return vocab
 
+    @cached_property
+    def phrases(self) -> list[list[list[str]]]:
+        """Each group's members as stems, worked out once."""
+        return [[terms(member, self.lang) for member in group] for group in self.groups]
+
     def expansions(self, stems: list[str]) -> list[str]:
         """The stems of every word equivalent to one found in `stems` (a phrase counts in order)."""
         out: list[str] = []
-        for group in self.groups:
-            phrases = [terms(member, self.lang) for member in group]
-            found = [i for i, phrase in enumerate(phrases) if phrase and _contains(stems, phrase)]
+        present = set(stems)
+        for phrases in self.phrases:
+            found = [i for i, phrase in enumerate(phrases)
+                     if phrase and phrase[0] in present and (len(phrase) == 1 or _contains(stems, phrase))]
             if found:
                 for i, phrase in enumerate(phrases):
                     if i not in found:
