@@ -50,6 +50,7 @@ class GuideConfig(Config):
     agents_marker = c.Type(str, default="<!-- answers-table -->")  # where the agents' page lists every answer
     review_due_marker = c.Type(str, default="<!-- review-due -->")  # where a page lists what is due for review
     exports = c.ListOfItems(c.Choice(EXPORT_FORMATS), default=list(EXPORT_FORMATS))
+    reply_max_sentences = c.Type(int, default=3)  # a reply agents paste in a chat (data/answers.yml)
 
     # Plain language, per language code; a language not listed takes "default"
     readability_min = c.Type(dict, default={"default": 70.0})  # reading-ease score a page must reach

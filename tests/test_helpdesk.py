@@ -11,8 +11,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from scripts import helpdesk
-from scripts.helpdesk import HelpdeskFormatError, HelpdeskInputError, Reply
+from scripts.answers import helpdesk
+from scripts.answers.helpdesk import HelpdeskFormatError, HelpdeskInputError, Reply
 
 LANGUAGES = ["es", "en"]
 NAMES = {"es": "Español", "en": "English"}
@@ -121,14 +121,13 @@ def test_zendesk_titles_are_filed_under_the_language(zendesk):
     assert zendesk["macros"][0]["title"] == "Español::¿Cuesta *dinero*?"
 
 
-def test_zendesk_macro_adds_the_reply_as_a_public_comment(zendesk):
+def test_zendesk_macro_adds_the_reply_as_a_comment(zendesk):
     macros = iter(zendesk["macros"])
     for language in LANGUAGES:
         for reply in REPLIES:
             macro = next(macros)
             assert macro["active"] is True
-            assert [action["field"] for action in macro["actions"]] == ["comment_value_html", "comment_mode_is_public"]
-            assert macro["actions"][1]["value"] is True
+            assert [action["field"] for action in macro["actions"]] == ["comment_value_html"]
             assert_reply_html(comment_html(macro), reply, language)
 
 
@@ -376,7 +375,7 @@ def test_exports_are_deterministic_and_leave_the_input_alone():
 def test_write_puts_three_valid_files_under_the_site(tmp_path):
     paths = helpdesk.write(tmp_path, REPLIES, LANGUAGES, NAMES, book_title=BOOK_TITLE)
     assert [path.relative_to(tmp_path).as_posix() for path in paths] == [
-        "helpdesk/zendesk-macros.json", "helpdesk/freshdesk-canned-responses.json", "helpdesk/reply-book.md"]
+        "zendesk-macros.json", "freshdesk-canned-responses.json", "reply-book.md"]
     zendesk, freshdesk, book = (path.read_bytes() for path in paths)
     helpdesk.validate_zendesk(json.loads(zendesk))
     helpdesk.validate_freshdesk(json.loads(freshdesk))

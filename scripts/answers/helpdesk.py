@@ -36,10 +36,12 @@ mirrored at withone.ai/knowledge/freshdesk, "Create a Canned Response", "Bulk Cr
     groups), `group_ids` (numbers; mandatory with, and only with, visibility 2), `attachments`
     (files, left out here). `content` (plain text) is in responses only.
 
-Choices: Zendesk gets `comment_value_html` (the link is a real <a href>; the text is escaped) and
-`comment_mode_is_public: true`, one macro per answer and language, titled
-"<language>::<title>" so Zendesk files them in one menu per language; `description` carries the
-answer ID and language code, to find a macro again. Freshdesk has no bulk file format: ours lists
+Choices: Zendesk gets one action, `comment_value_html` (the link is a real <a href>; the text is
+escaped), one macro per answer and language, titled "<language>::<title>" so Zendesk files them
+in one menu per language; `description` carries the answer ID and language code, to find a macro
+again. No `comment_mode_is_public`: the reference types every action value as a string but
+describes this one as true or false, and exports in the wild use both; without it the comment
+takes the agent's current mode, public by default. Freshdesk has no bulk file format: ours lists
 the folders, each with its canned responses; an importer creates each folder, then posts each
 response with the new folder's `folder_id` (`freshdesk_request_bodies`).
 """
@@ -59,10 +61,10 @@ from pydantic import (BaseModel, ConfigDict, Field, StrictBool, StrictInt, Stric
                       field_validator, model_validator)
 
 KINDS = ("page", "answer", "node", "section")
-# Where write() puts each file, under the site folder.
-ZENDESK_FILE = "helpdesk/zendesk-macros.json"
-FRESHDESK_FILE = "helpdesk/freshdesk-canned-responses.json"
-BOOK_FILE = "helpdesk/reply-book.md"
+# Where write() puts each file, under the site folder: beside answers.json.
+ZENDESK_FILE = "zendesk-macros.json"
+FRESHDESK_FILE = "freshdesk-canned-responses.json"
+BOOK_FILE = "reply-book.md"
 ZENDESK_CATEGORY_SEPARATOR = "::"  # "<Language>::<Title>" is shown as <Title> in a <Language> menu.
 FRESHDESK_ALL_AGENTS = 0
 
@@ -181,10 +183,7 @@ def zendesk_macros(replies: Sequence[Reply], languages: Sequence[str], language_
                 "title": zendesk_title(reply.title[language], language_names[language], collection),
                 "description": f"{reply.id} [{language}]",
                 "active": True,
-                "actions": [
-                    {"field": "comment_value_html", "value": reply_html(reply, language)},
-                    {"field": "comment_mode_is_public", "value": True},
-                ],
+                "actions": [{"field": "comment_value_html", "value": reply_html(reply, language)}],
             })
     return {"macros": macros}
 
@@ -286,17 +285,36 @@ def to_json(doc: Mapping[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+FORMATS = {"zendesk": ZENDESK_FILE, "freshdesk": FRESHDESK_FILE, "reply-book": BOOK_FILE}
+
+
+def documents(replies: Sequence[Reply], languages: Sequence[str], language_names: Mapping[str, str],
+              *, book_title: Mapping[str, str], collection: str | None = None,
+              formats: Iterable[str] = tuple(FORMATS)) -> dict[str, str]:
+    """The text of each file of `formats` (keys of FORMATS), by file name, checked against the
+    vendors' documented shapes first."""
+    formats = set(formats)
+    out = {}
+    if "zendesk" in formats:
+        zendesk = zendesk_macros(replies, languages, language_names, collection=collection)
+        validate_zendesk(zendesk)
+        out[ZENDESK_FILE] = to_json(zendesk)
+    if "freshdesk" in formats:
+        freshdesk = freshdesk_canned_responses(replies, languages, language_names, collection=collection)
+        validate_freshdesk(freshdesk)
+        out[FRESHDESK_FILE] = to_json(freshdesk)
+    if "reply-book" in formats:
+        out[BOOK_FILE] = reply_book(replies, languages, language_names, title=book_title)
+    return out
+
+
 def write(site_dir: Path, replies: Sequence[Reply], languages: Sequence[str], language_names: Mapping[str, str],
-          *, book_title: Mapping[str, str], collection: str | None = None) -> list[Path]:
-    """Check, then write the three files under `site_dir` (ZENDESK_FILE, FRESHDESK_FILE, BOOK_FILE)."""
-    zendesk = zendesk_macros(replies, languages, language_names, collection=collection)
-    freshdesk = freshdesk_canned_responses(replies, languages, language_names, collection=collection)
-    validate_zendesk(zendesk)
-    validate_freshdesk(freshdesk)
-    contents = ((ZENDESK_FILE, to_json(zendesk)), (FRESHDESK_FILE, to_json(freshdesk)),
-                (BOOK_FILE, reply_book(replies, languages, language_names, title=book_title)))
+          *, book_title: Mapping[str, str], collection: str | None = None,
+          formats: Iterable[str] = tuple(FORMATS)) -> list[Path]:
+    """Check, then write the files of `formats` under `site_dir` (ZENDESK_FILE, FRESHDESK_FILE, BOOK_FILE)."""
     written = []
-    for name, text in contents:
+    for name, text in documents(replies, languages, language_names, book_title=book_title,
+                                collection=collection, formats=formats).items():
         path = Path(site_dir) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
@@ -341,7 +359,7 @@ def _comment(value: Any) -> str | None:
 
 
 def _boolean(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "takes true (public) or false (private)"
+    return None if isinstance(value, bool) or value in ("true", "false") else "takes true (public) or false (private)"
 
 
 def _custom_field(value: Any) -> str | None:
