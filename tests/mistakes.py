@@ -156,6 +156,7 @@ def guide_without_a_required_section(root):
     for code, text in NEW_GUIDE.items():
         (root / "docs" / code / "guia-nueva.md").write_text(text, encoding="utf-8")
     edit(root / "mkdocs.yml", "  - acerca.md\n", "  - acerca.md\n  - guia-nueva.md\n")
+    append(data(root, "answers.yml"), "  - id: guia-nueva\n    reply:\n      es: Una guía nueva.\n      en: A new guide.\n")
     return [f"docs/{code}/guia-nueva.md: the guide has no section '#como-saber' (add a '## …? {{#como-saber}}' "
             "heading; every guide answers #para-quien, #antes-de-empezar, #como-saber, #si-falla)"
             for code in ("es", "en")]
@@ -354,7 +355,8 @@ def faq_answer_without_sources(root):
         append(page, f"\n{title}\n\nVuelve a empezar.\n")
     page = es(root, "preguntas-frecuentes.md")
     return [f"docs/es/preguntas-frecuentes.md:{line_of(page, '{#si-me-equivoco}')}: the FAQ answer '#si-me-equivoco' "
-            "names no sources (add '- id: preguntas-frecuentes#si-me-equivoco' with its sources to data/answers.yml)"]
+            "names no sources (add '- id: preguntas-frecuentes#si-me-equivoco' with its sources and its reply to "
+            "data/answers.yml)"]
 
 
 def answers_entry_for_no_answer(root):
@@ -431,6 +433,7 @@ def page_not_in_nav(root):
     for page in (es(root, "nuevo.md"), en(root, "nuevo.md")):
         page.write_text("---\ndescription: Nueva.\nreviewed: 2026-11-29\n---\n\n# Nueva {#nueva}\n\nTexto.\n",
                         encoding="utf-8")
+    append(data(root, "answers.yml"), "  - id: nuevo\n    reply:\n      es: Una página nueva.\n      en: A new page.\n")
     return [f"docs/{c}/nuevo.md: the page is in no menu (nav: in mkdocs.yml) (add it to nav: in mkdocs.yml, with "
             "the same path for every language)" for c in ("es", "en")]
 

@@ -30,7 +30,8 @@ NEEDED = ("page", "answer", "node")  # kinds that must have a reply; a section m
 # A sentence ends with . ! ? (or …), perhaps inside quotes or brackets, before the next
 # sentence's capital (or ¿ ¡) or the end of the text: "p. ej. esto" is one sentence.
 _SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s+[¿¡«“\"(]?[A-ZÁÉÍÓÚÑÜ0-9]|\s*$)")
-_NOT_PLAIN = re.compile(r"https?://|\]\(|[*`_<>]|\{[:#.]")
+# A link, Markdown or HTML; "www." too, which help desks turn into a link (helpdesk.check_input).
+_NOT_PLAIN = re.compile(r"https?://|www\.|\]\(|[*`_<>]|\{[:#.]", re.IGNORECASE)
 
 
 def composed(text: str, level: str | None, labels: dict[str, str]) -> str:
@@ -95,14 +96,13 @@ def check(session, report: Report) -> None:
     for answer in session.answers:
         record = catalog.answers.get(answer.id)
         if record is None or record.reply is None:
-            if answer.kind not in NEEDED:
-                continue
+            if answer.kind not in NEEDED or (record is None and answer.kind != "page"):
+                continue  # a FAQ answer or tree node with no entry: the evidence check asks for one, reply included
             what = {"page": "page", "answer": "FAQ answer", "node": "tree node"}[answer.kind]
             if record is None:
                 found = session.scanned[answer.page][default]
-                anchor = found.ids.get(answer.anchor) if answer.anchor else next(
-                    (a for a in found.headings if a.level == 1), None)
-                name, line = project.rel(found.page.path), anchor.line if anchor else 1
+                title = next((a for a in found.headings if a.level == 1), None)
+                name, line = project.rel(found.page.path), title.line if title else 1
                 hint = f"add '- id: {answer.id}' with 'reply:' ({', '.join(project.codes)}) to {data.name}"
             else:
                 name, line = data.name, record.line

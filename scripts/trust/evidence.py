@@ -185,7 +185,7 @@ def check(session, report) -> None:
                 where = (data_name, record.line) if record else (project.rel(found.page.path), anchor.line)
                 report.error(ContentError(
                     *where, f"the {what} '#{anchor.id}' names no sources",
-                    f"add '- id: {stem}#{anchor.id}' with its sources to {data_name}" if record is None
+                    f"add '- id: {stem}#{anchor.id}' with its sources and its reply to {data_name}" if record is None
                     else "add 'sources: [source-id, …]' to its entry"))
     for answer_id, record in catalog.answers.items():
         if answer_id not in existing:
