@@ -192,3 +192,17 @@ def test_every_step_of_every_procedure_has_its_evidence_level_in_the_export(buil
     assert robot["evidence"] == "third-party"
     for row in data["answers"]:
         assert "evidence" in row and "sources" in row, row["id"]
+
+
+def test_the_notice_repeated_for_deep_links_follows_each_title(built_site, project):
+    """After the title, so that the page keeps its title (MkDocs takes it from a leading h1)
+    and its first search section; hidden by site.css unless a heading is the URL's target."""
+    for lang in project.languages:
+        notice = catalog.load(project).site.strings(lang.code)["notice"]
+        for page in ("preguntas-frecuentes", "recuperar-clave"):
+            text = (built_site / lang.prefix / page / "index.html").read_text(encoding="utf-8")
+            assert re.search(r'</h1>\s*<p class="landing-notice" data-search-exclude="">' + re.escape(notice) + "</p>",
+                             text), (lang.code, page)
+            assert text.count('class="landing-notice"') == 1
+    faq = (built_site / "preguntas-frecuentes" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Preguntas frecuentes - " in faq
