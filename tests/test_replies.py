@@ -291,3 +291,19 @@ def test_the_exports_setting_chooses_the_files(project_copy):
     assert list(exports.documents(session.answers, project, project.site_url, session.catalog)) == [
         "answers.json", "zendesk-macros.json"]
     assert exports.names(project) == ("answers.json", "zendesk-macros.json")
+
+
+def test_a_reply_the_help_desks_refuse_stops_the_build_in_one_line(project_copy):
+    """Whatever passes make check publishes; what does not, never gets a traceback."""
+    from scripts.core import build
+    from scripts.core.errors import ContentError
+
+    set_reply(project_copy, REPLY_OF, "es", "Mira www.iess.gob.ec.")
+    session = Session(project_copy)
+    with pytest.raises(ContentError) as caught:
+        exports.documents(session.answers, project_copy, project_copy.site_url, session.catalog)
+    assert str(caught.value).startswith("data/answers.yml: cannot export the replies: reply "
+                                        f"'{REPLY_OF}': the 'es' text has a URL")
+    status, output = build.run(project_copy, site_dir=project_copy.root / "site", quiet=True)
+    assert status == 1 and "Traceback" not in "".join(output)
+    assert any(line.startswith("data/answers.yml: cannot export the replies") for line in output), output

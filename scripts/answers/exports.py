@@ -18,6 +18,7 @@ from pathlib import Path
 
 from scripts.answers import helpdesk
 from scripts.answers.collect import Answer
+from scripts.core.errors import ContentError
 from scripts.core.project import Project
 
 # Each format's file, beside the others at the root of the site (keys: scripts/config.py EXPORT_FORMATS).
@@ -85,9 +86,14 @@ def documents(answers: list[Answer], project: Project, site_url: str, catalog=No
     formats = chosen & set(helpdesk.FORMATS)
     if formats:
         title = {c: catalog.site.strings(c).get("reply_book_title", "") for c in codes}
-        out.update(helpdesk.documents(replies(answers, project, site_url), codes,
-                                      {c: project.language(c).name for c in codes},
-                                      book_title=title, formats=formats))
+        try:
+            out.update(helpdesk.documents(replies(answers, project, site_url), codes,
+                                          {c: project.language(c).name for c in codes},
+                                          book_title=title, formats=formats))
+        except (helpdesk.HelpdeskInputError, helpdesk.HelpdeskFormatError) as err:
+            # make check names the reply at its line; a build (or the preview) says it in one line
+            raise ContentError(catalog.files["answers"].name, None, " ".join(str(err).split()),
+                               "run make check: it points at the reply") from None
     return out
 
 
