@@ -52,6 +52,7 @@ class GuideConfig(Config):
     topic_index_marker = c.Type(str, default="<!-- topic-index -->")  # where a page lists the A–Z topics (data/search/)
     topic_index_page = c.Type(str, default="indice.md")  # the page with the topic index: the search's link without JavaScript
     exports = c.ListOfItems(c.Choice(EXPORT_FORMATS), default=list(EXPORT_FORMATS))
+    reply_max_sentences = c.Type(int, default=3)  # a reply agents paste in a chat (data/answers.yml)
 
     # Plain language, per language code; a language not listed takes "default"
     readability_min = c.Type(dict, default={"default": 70.0})  # reading-ease score a page must reach

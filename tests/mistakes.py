@@ -156,6 +156,7 @@ def guide_without_a_required_section(root):
     for code, text in NEW_GUIDE.items():
         (root / "docs" / code / "guia-nueva.md").write_text(text, encoding="utf-8")
     edit(root / "mkdocs.yml", "  - acerca.md\n", "  - acerca.md\n  - guia-nueva.md\n")
+    append(data(root, "answers.yml"), "  - id: guia-nueva\n    reply:\n      es: Una guía nueva.\n      en: A new guide.\n")
     return [f"docs/{code}/guia-nueva.md: the guide has no section '#como-saber' (add a '## …? {{#como-saber}}' "
             "heading; every guide answers #para-quien, #antes-de-empezar, #como-saber, #si-falla)"
             for code in ("es", "en")]
@@ -354,7 +355,8 @@ def faq_answer_without_sources(root):
         append(page, f"\n{title}\n\nVuelve a empezar.\n")
     page = es(root, "preguntas-frecuentes.md")
     return [f"docs/es/preguntas-frecuentes.md:{line_of(page, '{#si-me-equivoco}')}: the FAQ answer '#si-me-equivoco' "
-            "names no sources (add '- id: preguntas-frecuentes#si-me-equivoco' with its sources to data/answers.yml)"]
+            "names no sources (add '- id: preguntas-frecuentes#si-me-equivoco' with its sources and its reply to "
+            "data/answers.yml)"]
 
 
 def answers_entry_for_no_answer(root):
@@ -431,6 +433,7 @@ def page_not_in_nav(root):
     for page in (es(root, "nuevo.md"), en(root, "nuevo.md")):
         page.write_text("---\ndescription: Nueva.\nreviewed: 2026-11-29\n---\n\n# Nueva {#nueva}\n\nTexto.\n",
                         encoding="utf-8")
+    append(data(root, "answers.yml"), "  - id: nuevo\n    reply:\n      es: Una página nueva.\n      en: A new page.\n")
     return [f"docs/{c}/nuevo.md: the page is in no menu (nav: in mkdocs.yml) (add it to nav: in mkdocs.yml, with "
             "the same path for every language)" for c in ("es", "en")]
 
@@ -487,6 +490,14 @@ def search_words_for_an_unknown_id(root):
             "segurida (use the ID of one of the page's headings)"]
 
 
+def image_from_another_host(root):
+    page = es(root, "acerca.md")
+    append(page, "\n![Logo](https://example.com/logo.png)\n")
+    return [f"docs/es/acerca.md:{line_of(page, 'https://example.com/logo.png')}: <img src=\"https://example.com/"
+            "logo.png\"> loads from another host, which the Content-Security-Policy blocks (and which would see "
+            "every reader) (put the file in docs/assets/ and point to it there)"]
+
+
 SOURCE = [
     Mistake("impossible review date", impossible_review_date),
     Mistake("impossible source date", impossible_source_date),
@@ -541,4 +552,5 @@ SITE = [
     [Mistake("domain removed from the official list", domain_removed_from_the_official_list, build=True)],
     [Mistake("broken link", broken_link, build=True)],
     [Mistake("page not in nav", page_not_in_nav, build=True)],
+    [Mistake("image from another host", image_from_another_host, build=True)],
 ]

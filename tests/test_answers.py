@@ -47,6 +47,13 @@ def test_json_export_lists_every_answer_step_and_node_with_absolute_urls(built_s
         "title": {"es": "¿Cuesta dinero?", "en": "Does it cost money?"},
         "url": {"es": site_url + "preguntas-frecuentes/#cuesta-dinero",
                 "en": site_url + "en/preguntas-frecuentes/#cuesta-dinero"},
+        "reply": {
+            "es": "No, nadie te debe cobrar por recuperar tu clave ni por actualizar tus datos. Si alguien te "
+                  "cobra, no pagues y denúncialo en denuncias.iess.gob.ec. "
+                  "Según la prensa; no lo hemos visto en páginas del IESS.",
+            "en": "No, nobody should charge you for recovering your key or updating your details. If someone "
+                  "charges you, do not pay, and report it at denuncias.iess.gob.ec. "
+                  "Reported by the press; we have not seen it on IESS pages."},
         "evidence": "press",
         "sources": ["ecuavisa-actualizar-datos-2025", "elmercurio-cobros-2025", "expreso-exterior-2025"]}
     for node in TREE_NODES:
@@ -58,6 +65,12 @@ def test_json_export_lists_every_answer_step_and_node_with_absolute_urls(built_s
     assert (step["evidence"], step["sources"]) == ("official", ["iess-desbloquear-clave-2024"])
     kinds = {r["kind"] for r in data["answers"]}
     assert {"page", "answer", "step", "node"} <= kinds
+    # Every page, FAQ answer and tree node carries its reply in both languages; steps none.
+    for row in data["answers"]:
+        if row["kind"] in ("page", "answer", "node"):
+            assert row["reply"]["es"].strip() and row["reply"]["en"].strip(), row["id"]
+        elif row["kind"] == "step":
+            assert row["reply"] is None, row["id"]
     assert not any(r["id"].startswith("agentes") for r in data["answers"]), "the agents' page is not an answer"
     for row in data["answers"]:
         for code in ("es", "en"):
@@ -78,13 +91,15 @@ def test_every_exported_link_resolves_in_the_built_site(built_site, project):
 def test_csv_export_has_the_same_rows(built_site):
     data = json.loads((built_site / "answers.json").read_text(encoding="utf-8"))
     raw = (built_site / "answers.csv").read_bytes().decode("utf-8")
-    assert raw.startswith("id,kind,title_es,title_en,url_es,url_en,evidence,sources\r\n")
+    assert raw.startswith("id,kind,title_es,title_en,url_es,url_en,evidence,sources,reply_es,reply_en\r\n")
     rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert [r["id"] for r in rows] == [r["id"] for r in data["answers"]]
     for row, item in zip(rows, data["answers"]):
         assert (row["title_es"], row["title_en"], row["url_es"], row["url_en"]) == (
             item["title"]["es"], item["title"]["en"], item["url"]["es"], item["url"]["en"])
         assert (row["evidence"], row["sources"].split()) == (item["evidence"] or "", item["sources"])
+        assert (row["reply_es"], row["reply_en"]) == (
+            (item["reply"]["es"], item["reply"]["en"]) if item["reply"] else ("", ""))
 
 
 def test_agents_page_without_javascript_lists_every_page_with_both_links(built_site, collected):
@@ -177,3 +192,17 @@ def test_every_step_of_every_procedure_has_its_evidence_level_in_the_export(buil
     assert robot["evidence"] == "third-party"
     for row in data["answers"]:
         assert "evidence" in row and "sources" in row, row["id"]
+
+
+def test_the_notice_repeated_for_deep_links_follows_each_title(built_site, project):
+    """After the title, so that the page keeps its title (MkDocs takes it from a leading h1)
+    and its first search section; hidden by site.css unless a heading is the URL's target."""
+    for lang in project.languages:
+        notice = catalog.load(project).site.strings(lang.code)["notice"]
+        for page in ("preguntas-frecuentes", "recuperar-clave"):
+            text = (built_site / lang.prefix / page / "index.html").read_text(encoding="utf-8")
+            assert re.search(r'</h1>\s*<p class="landing-notice" data-search-exclude="">' + re.escape(notice) + "</p>",
+                             text), (lang.code, page)
+            assert text.count('class="landing-notice"') == 1
+    faq = (built_site / "preguntas-frecuentes" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Preguntas frecuentes - " in faq

@@ -24,6 +24,9 @@ HIDDEN_TEXT_JS = """() => {
   const article = document.querySelector('article.md-content__inner') || document.body;
   for (const el of article.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, th, summary, blockquote, figcaption')) {
     if (!el.textContent.trim()) continue;
+    // The notice repeated where a deep link lands: shown (by CSS alone) only while a heading
+    // is the URL's target; otherwise the notice bar at the top says it.
+    if (el.matches('.landing-notice')) continue;
     const details = el.parentElement && el.parentElement.closest('details:not([open])');
     if (details && el.tagName !== 'SUMMARY' && !details.querySelector(':scope > summary').contains(el)) continue;
     // Another content tab: its label (a plain <label> for a radio button) shows it.

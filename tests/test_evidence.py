@@ -139,13 +139,15 @@ def test_a_third_party_step_whose_mark_was_removed_fails_make_check(project_copy
 def test_a_faq_answer_without_sources_fails_make_check(project_copy):
     data = project_copy.data_dir / "answers.yml"
     text = data.read_text(encoding="utf-8")
-    data.write_text(re.sub(r"  - id: preguntas-frecuentes#a-cualquier-hora\n    sources: \[[^\]]*\]\n", "", text),
-                    encoding="utf-8")
+    data.write_text(re.sub(r"  - id: preguntas-frecuentes#a-cualquier-hora\n(    .*\n)+", "", text), encoding="utf-8")
     report = check.run(project_copy, build_site=False)
     line = next(n for n, t in enumerate((project_copy.docs_dir / "es" / "preguntas-frecuentes.md")
                                         .read_text(encoding="utf-8").splitlines(), 1) if "{#a-cualquier-hora}" in t)
     assert (f"docs/es/preguntas-frecuentes.md:{line}: the FAQ answer '#a-cualquier-hora' names no sources "
-            "(add '- id: preguntas-frecuentes#a-cualquier-hora' with its sources to data/answers.yml)") in _errors(report)
+            "(add '- id: preguntas-frecuentes#a-cualquier-hora' with its sources and its reply to data/answers.yml)"
+            ) in _errors(report)
+    assert not any("a-cualquier-hora" in e and "reply" in e.split("(")[0] for e in _errors(report)), \
+        "one line for the missing entry, not a second one for its reply"
 
 
 def test_a_link_to_a_lookalike_host_fails_make_check_at_its_page(project_copy):

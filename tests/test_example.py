@@ -136,6 +136,28 @@ def test_agents_page_lists_every_page_in_both_languages(checked):
     assert (site / "answers.csv").is_file()
 
 
+def test_replies_in_both_languages_and_the_help_desk_files(checked):
+    """The starter's replies: in answers.json with the evidence mark, and in every help-desk file."""
+    import json
+
+    from scripts.answers import helpdesk
+
+    _, site, _ = checked
+    rows = {row["id"]: row for row in json.loads(text(site / "answers.json"))["answers"]}
+    cost = rows["faq#does-it-cost"]["reply"]
+    assert cost["en"].startswith("No, a library card is free.") and cost["en"].endswith(
+        "Reported by the press; we have not seen it on library pages.")
+    assert cost["es"].startswith("No, la tarjeta de la biblioteca es gratis.")
+    with_reply = [row for row in rows.values() if row["reply"]]
+    assert {row["kind"] for row in with_reply} == {"page", "answer", "node"}
+    zendesk = helpdesk.validate_zendesk(json.loads(text(site / "zendesk-macros.json")))
+    assert len(zendesk.macros) == 2 * len(with_reply)
+    assert zendesk.macros[0].title.startswith("English::")  # the source language first
+    freshdesk = helpdesk.validate_freshdesk(json.loads(text(site / "freshdesk-canned-responses.json")))
+    assert [folder.name for folder in freshdesk.canned_response_folders] == ["English", "Español"]
+    assert text(site / "reply-book.md").startswith("# Replies for agents (English)\n")
+
+
 def test_evidence_marks(checked):
     _, site, _ = checked
     steps = text(site / "reset-pin" / "index.html")

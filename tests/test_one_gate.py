@@ -138,8 +138,8 @@ def test_the_faq_recipe_in_contributing_ends_in_a_release_that_passes(tmp_path):
     git(root, "commit", "--quiet", "--allow-empty", "-am", "baseline")
 
     recipe = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for command in ("make check", "make translated PAGE=docs/en/preguntas-frecuentes.md", "make lock-anchors",
-                    "make release"):
+    for command in ("make check", "make translated PAGE=docs/en/preguntas-frecuentes.md",
+                    "make translated PAGE=data/answers.yml", "make lock-anchors", "make release"):
         assert command in recipe, f"the recipe no longer says {command!r}"
 
     # 1–4: the question in both languages, with the same ID, and what it rests on
@@ -151,20 +151,23 @@ def test_the_faq_recipe_in_contributing_ends_in_a_release_that_passes(tmp_path):
                     "\n## Can I do it from my phone? {#desde-el-celular}\n\n"
                     "Yes. The IESS portal works in your phone's browser.\n"
                     "Follow the guide [Recover your key](recuperar-clave.md).\n")
-    mistakes.append(root / "data/answers.yml",
-                    "  - id: preguntas-frecuentes#desde-el-celular\n    sources: [iess-desbloquear-clave-2024]\n")
-    # 5: make check passes, with the two warnings the recipe announces
+    entry = recipe[recipe.index("     - id: preguntas-frecuentes#desde-el-celular"):]
+    entry = entry[:entry.index("```")]
+    mistakes.append(root / "data/answers.yml", "\n".join(line[3:] for line in entry.splitlines()) + "\n")
+    # 5: make check passes, with the warnings the recipe announces
     checked = cli(root, "check", "--site-dir", str(tmp_path / "site1"))
     assert checked.returncode == 0, checked.stderr
     warned = warnings_of(checked)
-    assert len(warned) == 2, warned
+    assert len(warned) == 3, warned
     assert any("docs/en/preguntas-frecuentes.md" in w and "may be outdated" in w for w in warned)
+    assert any("data/answers.yml" in w and "English text is not marked as a translation" in w for w in warned)
     assert any("not published yet" in w and "preguntas-frecuentes.md" in w for w in warned)
     assert cli(root, "check", "--strict", "--no-build").returncode == 1, "the release would not be blocked"
     # 6–8: commit, record the translation, publish the ID, commit, release
     git(root, "add", "-A")
     git(root, "commit", "--quiet", "-m", "FAQ: ¿Puedo hacerlo desde el celular?")
     assert cli(root, "translated", "docs/en/preguntas-frecuentes.md").returncode == 0
+    assert cli(root, "translated", "data/answers.yml").returncode == 0
     assert cli(root, "lock-anchors").returncode == 0
     git(root, "commit", "--quiet", "-am", "Record the translation and publish #desde-el-celular")
     release = cli(root, "check", "--strict", "--site-dir", str(tmp_path / "site2"))

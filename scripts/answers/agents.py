@@ -3,8 +3,9 @@
 The page stays small at any size of the guide. Without JavaScript it lists each page of the
 guide once, linked in every language; on each page, every answer's heading carries its own
 link (¶). With JavaScript, docs/assets/javascripts/agents.js adds a search field, a choice of
-language and copy buttons, in the box this module leaves empty for it; on first use it
-loads `answers.json` (every page, answer, tree node, step and section).
+language and buttons that copy (or share) a reply and its link, in the box this module
+leaves empty for it; on first use it loads `answers.json` (every page, answer, tree node,
+step and section, with their replies).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import xml.etree.ElementTree as etree
 
 from scripts.answers.collect import Answer
-from scripts.answers.exports import EXPORTS
+from scripts.answers import exports as export_files
 from scripts.core.project import Project
 
 
@@ -34,15 +35,16 @@ def index(answers: list[Answer], project: Project, language: str, page_url: str,
     codes = project.codes
     others = [c for c in codes if c != language]
     names = {code: project.language(code).name for code in codes}
+    files = export_files.names(project)
     box = etree.Element("div", {"class": "answers", "data-search-exclude": "",
-                                "data-answers": relative(EXPORTS[0], page_url),
+                                "data-answers": relative(export_files.FILES["json"], page_url),
                                 "data-languages": json.dumps(names, ensure_ascii=False)})
     exports = etree.SubElement(box, "p", {"class": "answers__exports"})
     exports.text = labels.get("answers_exports", "") + " "
-    for number, name in enumerate(EXPORTS):
+    for number, name in enumerate(files):
         link = etree.SubElement(exports, "a", {"href": relative(name, page_url), "download": ""})
         link.text = name
-        link.tail = " · " if number < len(EXPORTS) - 1 else ""
+        link.tail = " · " if number < len(files) - 1 else ""
     etree.SubElement(box, "div", {"class": "answers__app", "hidden": "hidden"}).text = ""
     pages = etree.SubElement(box, "ul", {"class": "answers__pages"})
     for answer in answers:

@@ -22,10 +22,11 @@ from scripts.core.report import Report
 KINDS = ("page", "answer", "step", "node", "section")
 # Interface strings (data/site.yml) that the readers' scripts need (links.js, agents.js), passed as JSON.
 SCRIPT_STRINGS = ("copy_link", "link_copied", "copy_this", "filter_label", "filter_placeholder", "filter_count",
-                  "filter_more", "filter_none", "copy_language", "answers_title") + \
+                  "filter_more", "filter_none", "copy_language", "answers_title", "copy_reply", "reply_copied",
+                  "show_reply", "share") + \
     tuple(f"kind_{kind}" for kind in KINDS)
 # Every interface string this feature uses, to fail early with a clear message if one is missing.
-STRINGS = SCRIPT_STRINGS + ("step_title", "answers_exports", "anchor_moved")
+STRINGS = SCRIPT_STRINGS + ("step_title", "answers_exports", "anchor_moved", "reply_book_title", "notice")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Answer:
     path: dict[str, str]
     sources: tuple[str, ...] = ()  # the source IDs its claims rest on (data/)
     evidence: str | None = None  # their best kind: official, press or third-party
+    reply: dict[str, str] | None = None  # what an agent pastes, per language, before the link (replies.py)
 
     def url(self, language: str, site_url: str) -> str:
         return site_url + self.path[language]
@@ -101,7 +103,7 @@ def collect(project: Project, catalog: Catalog, scanned=None) -> list[Answer]:
         h1 = {code: next((a.title for a in versions[code].headings if a.level == 1), stem) for code in codes}
         page_sources = _page_sources(source, catalog, project)
         out.append(Answer(stem, "page", rel, None, h1, paths, page_sources,
-                          evidence.level_of(page_sources, catalog)))
+                          evidence.level_of(page_sources, catalog), _reply(catalog.answers.get(stem), catalog, labels)))
         for anchor in source.anchors:
             if any(anchor.id not in versions[code].ids for code in codes):
                 continue  # anchors.check reports the difference
@@ -119,16 +121,29 @@ def collect(project: Project, catalog: Catalog, scanned=None) -> list[Answer]:
                     anchors_module.plain(step.text[code])) for code in codes}
             else:
                 continue
+            record = catalog.answers.get(f"{stem}#{anchor.id}") if row_kind != "step" else None
             if row_kind == "step":
                 claim_sources = procedure.step_sources(step)
-            elif f"{stem}#{anchor.id}" in catalog.answers:
-                claim_sources = catalog.answers[f"{stem}#{anchor.id}"].sources
+            elif record is not None and record.sources:
+                claim_sources = record.sources
             else:
-                claim_sources = page_sources  # a section without its own entry rests on its page
+                claim_sources = page_sources  # a section without sources of its own rests on its page
             out.append(Answer(f"{stem}#{anchor.id}", row_kind, rel, anchor.id, title,
                               {code: f"{paths[code]}#{anchor.id}" for code in codes},
-                              tuple(claim_sources), evidence.level_of(claim_sources, catalog)))
+                              tuple(claim_sources), evidence.level_of(claim_sources, catalog),
+                              _reply(record, catalog, labels)))
     return out
+
+
+def _reply(record, catalog: Catalog, labels: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    """The reply as pasted in each language, or None without one. It carries the evidence
+    mark the page shows under the heading: the one of the entry's own sources."""
+    from scripts.answers import replies
+
+    if record is None or record.reply is None:
+        return None
+    level = evidence.level_of(record.sources, catalog)
+    return {code: replies.composed(text, level, labels[code]) for code, text in record.reply.items()}
 
 
 def _page_sources(found, catalog: Catalog, project: Project) -> tuple[str, ...]:
@@ -156,15 +171,23 @@ def check_site(session, site_dir: Path, report: Report) -> None:
     answers = session.answers
     site = session.site(site_dir)
     site_url = project.site_url
-    for name, expected in (("answers.json", exports.to_json(answers, project, site_url)),
-                           ("answers.csv", exports.to_csv(answers, project, site_url))):
+
+    def ids_at(url_path: str):
+        file = site_dir / url_path / "index.html"
+        return site.page(file).ids if file.is_file() else None
+
+    for name, expected in exports.documents(answers, project, site_url, session.catalog).items():
         path = site_dir / name
         if not path.is_file():
             report.error(ContentError(project.rel(path), None, f"{name} was not built",
                                       "build with make build: the post-build pass writes it"))
-        elif path.read_bytes().decode("utf-8") != expected:
+            continue
+        written = path.read_bytes().decode("utf-8")
+        if written != expected:
             report.error(ContentError(project.rel(path), None, f"{name} does not match the pages",
                                       "rebuild the site"))
+        for line, message, hint in exports.url_problems(written, site_url, ids_at):
+            report.error(ContentError(project.rel(path), line, message, hint))
     for answer in answers:
         for code in project.codes:
             file = site_dir / answer.path[code].split("#")[0] / "index.html"

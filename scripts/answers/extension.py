@@ -3,6 +3,10 @@
 - Each heading with an explicit ID ends with a link to itself, titled in the page's
   language (the table of contents' permalink says "Permanent link" in every language).
   docs/assets/javascripts/links.js adds a copy button beside it.
+- A link to an answer lands below the "not official" notice at the top of the page, out
+  of sight. So the page opens with the notice's words once more, shown by the style sheet
+  only while a heading is the URL's target (`.landing-notice`, in site.css): one short
+  line under the header, no script.
 - Where the agents' page asks for it (setting `agents_marker`), the list of the guide's
   pages with their links in every language, and the box that agents.js fills with every
   answer (scripts/answers/agents.py).
@@ -21,6 +25,7 @@ from scripts.core.context import PageContext
 
 PLACEHOLDER = "\u0002guide-answers-table\u0003"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+LANDING_NOTICE = "landing-notice"  # the notice repeated where a link lands (site.css)
 
 
 class AgentsMarker(Preprocessor):
@@ -40,12 +45,21 @@ class AnswerLinks(Treeprocessor):
         self.context = context
 
     def run(self, root: etree.Element) -> None:
-        title = self.context.labels.get("permalink_title", "")
+        labels = self.context.labels
+        title = labels.get("permalink_title", "")
+        linked = False
         for element in root.iter():
             if element.tag in HEADINGS and element.get("id"):
                 link = etree.SubElement(element, "a", {"class": "headerlink", "href": "#" + element.get("id"),
                                                        "title": title})
                 link.text = "\u00b6"
+                linked = True
+        if linked and labels.get("notice"):
+            # After the title: the search index keeps the page's first section as it was.
+            notice = etree.Element("p", {"class": LANDING_NOTICE, "data-search-exclude": ""})
+            notice.text = labels["notice"]
+            title = next((index for index, element in enumerate(root) if element.tag == "h1"), -1)
+            root.insert(title + 1, notice)
 
 class AgentsIndex(Treeprocessor):
     """Runs after MkDocs has checked the page's links: the list's links are site URLs in

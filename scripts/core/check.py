@@ -35,6 +35,7 @@ SOURCE_CHECKS = [
     "scripts.anchors.ids:check",  # explicit IDs, the same in every language
     "scripts.anchors.lock:check",  # published IDs never disappear
     "scripts.trust.evidence:check",  # answers name their sources
+    "scripts.answers.replies:check",  # every answer has a reply for agents, within the content rules
     "scripts.trust.review:check",  # review dates
     "scripts.trust.policy:check",  # forbidden text, the shape of a guide
     "scripts.search.vocabulary:check",  # words people use lead to answers that exist
@@ -43,7 +44,7 @@ SITE_CHECKS = [
     "scripts.publishing.headers:check_site",  # nothing the CSP blocks; _headers, nginx example
     "scripts.links.internal:check_site",  # every internal link and anchor; no ID twice on a page
     "scripts.anchors.lock:check_site",  # every published URL leads to its ID
-    "scripts.answers.collect:check_site",  # exports and FAQ structured data match the pages
+    "scripts.answers.collect:check_site",  # exports match the pages, their links lead to IDs; FAQ structured data
     "scripts.trust.evidence:check_site",  # marks where the data says; no look-alike links
     "scripts.trust.policy:check_site",  # https, official action links, the domains list
     "scripts.publishing.theme_strings:check_site",  # no English from the theme on other languages' pages

@@ -91,6 +91,10 @@ def _language_models(languages: tuple[str, ...]):
     Forbidden = create_model("Forbidden", __base__=_Strict, name=(str, Field(min_length=1)),
                              pattern=(str, Field(min_length=1)), sample=(str, Field(min_length=1)))
     Guides = create_model("Guides", __base__=_Strict, sections=(list[str], []), must_mention=(list[str], []))
+    # A rule for the replies agents paste: regular expressions per language code.
+    ReplyRule = create_model("ReplyRule", __base__=_Strict, name=(str, Field(min_length=1)),
+                             hint=(str | None, None), never=(dict[str, str] | None, None),
+                             when=(dict[str, str] | None, None), needs=(dict[str, str] | None, None))
     SiteFile = create_model(
         "SiteFile", __base__=_Strict,
         portal=(str, ...),
@@ -102,12 +106,17 @@ def _language_models(languages: tuple[str, ...]):
         forbidden=(list[Forbidden], []),
         guides=(Guides, Guides()),
         official_domains_list=(str | None, None),
+        replies=(list[ReplyRule], []),
         interface=(dict[str, Text], ...),
     )
     AnswerEntry = create_model(
         "AnswerEntry", __base__=_Strict,
         id=(str, Field(pattern=ANSWER_ID_PATTERN)),
-        sources=(list[str], Field(min_length=1)),
+        # A FAQ answer, a tree node or a section names its sources; a page takes its own
+        # (its procedures' and its front matter's), so a page's entry holds only its reply.
+        sources=(list[str] | None, Field(None, min_length=1)),
+        # What an agent pastes in a chat: 1-3 plain sentences; the link is added after it.
+        reply=(Text | None, None),
     )
     AnswersFile = create_model("AnswersFile", __base__=_Strict, answers=(list[AnswerEntry], ...))
     return {"procedures": ProceduresFile, "sources": SourcesFile, "site": SiteFile, "answers": AnswersFile}
@@ -181,6 +190,7 @@ class Site:
     guide_sections: tuple[str, ...] = ()  # the IDs every guide (`guide: true`) answers
     guide_must_mention: tuple[str, ...] = ()  # words every guide uses (where to get help in person)
     official_domains_list: str | None = None  # class of the element where a page lists the official domains
+    replies: tuple[dict, ...] = ()  # rules for the replies agents paste (scripts/answers/replies.py)
 
     def is_official(self, url: str) -> bool:
         return _on(url, self.official_domains)
@@ -230,11 +240,14 @@ class Forbidden:
 
 @dataclass(frozen=True)
 class AnswerRecord:
-    """What data/answers.yml says about one answer: the sources its claims rest on."""
+    """What data/answers.yml says about one answer: the sources its claims rest on, and the
+    short reply agents paste in a chat."""
 
-    id: str  # 'preguntas-frecuentes#cuesta-dinero'
+    id: str  # 'preguntas-frecuentes#cuesta-dinero'; a page alone: 'preguntas-frecuentes'
     sources: tuple[str, ...]
     line: int
+    reply: dict[str, str] | None = None  # one text per language
+    location: tuple = ()  # where the entry is in the file, for the line of each of its parts
 
 
 @dataclass
@@ -284,6 +297,7 @@ def load(project: Project) -> Catalog:
         guide_sections=tuple(site_model.guides.sections),
         guide_must_mention=tuple(site_model.guides.must_mention),
         official_domains_list=site_model.official_domains_list,
+        replies=tuple(rule.model_dump(exclude_none=True) for rule in site_model.replies),
     )
     procedures: dict[str, Procedure] = {}
     for p in parsed["procedures"].procedures:
@@ -304,8 +318,10 @@ def load(project: Project) -> Catalog:
     answers_file = files["answers"]
     answers = {}
     for index, entry in enumerate(parsed["answers"].answers):
-        answers.setdefault(entry.id, AnswerRecord(entry.id, tuple(entry.sources),
-                                                  answers_file.line(("answers", index, "id"))))
+        answers.setdefault(entry.id, AnswerRecord(entry.id, tuple(entry.sources or ()),
+                                                  answers_file.line(("answers", index, "id")),
+                                                  entry.reply.model_dump() if entry.reply else None,
+                                                  ("answers", index)))
     catalog = Catalog(languages, procedures, sources, site, answers, files)
     errors.extend(_check_references(catalog, parsed))
     if errors:
@@ -354,6 +370,22 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
             errors.append(site_file.error(("forbidden", index, "pattern"),
                                           f"forbidden '{item.name}': the pattern does not catch its own sample",
                                           f"make it match '{item.sample}'"))
+    for index, rule in enumerate(site.replies):
+        for part in ("never", "when", "needs"):
+            for code, pattern in (rule.get(part) or {}).items():
+                where = ("replies", index, part, code)
+                if code not in languages:
+                    errors.append(site_file.error(where, f"reply rule '{rule['name']}': '{code}' is not a language "
+                                                  "of the site", f"use one of {', '.join(languages)}"))
+                    continue
+                try:
+                    re.compile(pattern)
+                except re.error as err:
+                    errors.append(site_file.error(where, f"reply rule '{rule['name']}': the pattern is not a valid "
+                                                  f"regular expression ({err})", "check its brackets and backslashes"))
+        if rule.get("when") and not rule.get("needs"):
+            errors.append(site_file.error(("replies", index), f"reply rule '{rule['name']}' has 'when' but no 'needs'",
+                                          "say what a reply must say when 'when' matches"))
     for index, word in enumerate(site.lookalike_words):
         if not re.fullmatch(r"[a-z0-9-]+", word):
             errors.append(site_file.error(("lookalike_words", index), f"'{word}' is not one word of a host name",
@@ -420,11 +452,15 @@ def _check_references(catalog: Catalog, parsed: dict[str, Any]) -> list[ContentE
             errors.append(answers_file.error(where + ("id",), f"answer '{entry.id}' is listed twice",
                                              f"keep one entry per answer (first on line {seen[entry.id]})"))
         seen.setdefault(entry.id, answers_file.line(where + ("id",)))
-        for s_index, source_id in enumerate(entry.sources):
+        for s_index, source_id in enumerate(entry.sources or ()):
             if source_id not in catalog.sources:
                 errors.append(answers_file.error(where + ("sources", s_index),
                                                  f"answer '{entry.id}' names unknown source '{source_id}'",
                                                  "add it to data/sources.yml or fix the ID"))
+        for code in languages if entry.reply else ():
+            errors.extend(_check_text(answers_file, where + ("reply", code),
+                                      f"answer '{entry.id}' {language_name(code)} reply",
+                                      getattr(entry.reply, code), site))
 
     for key, text in site.interface.items():
         for code in languages:
@@ -489,7 +525,7 @@ def _explain(file: yamlfile.YamlFile, error: ValidationError, languages: tuple[s
         parent = loc[:-1]
         if kind == "missing":
             if last in languages:
-                owner = "note" if "note" in parent else "text"
+                owner = next((part for part in ("note", "reply") if part in parent), "text")
                 out.append(file.error(parent, f"{subject} has no {language_name(last)} {owner}",
                                       f"add '{last}:' with the {language_name(last)} text"))
             else:

@@ -182,6 +182,20 @@ def check_site(session, site_dir: Path, report: Report) -> None:
             report.error(ContentError(
                 where, line, f"{what} is blocked by the Content-Security-Policy",
                 "use a class from docs/assets/stylesheets/ or a script file in docs/assets/javascripts/"))
+        # Whatever the browser loads (not a link it may follow) comes from this site only.
+        for ref in page.references:
+            if not ref.is_navigation and _other_host(ref.url):
+                where, line = _where(project, site, path, ref.line, ref.url, source_of(project, site, path))
+                report.error(ContentError(
+                    where, line, f"<{ref.tag} {ref.attr}=\"{ref.url}\"> loads from another host, which the "
+                    "Content-Security-Policy blocks (and which would see every reader)",
+                    "put the file in docs/assets/ and point to it there"))
+    for css in sorted(site_dir.rglob("*.css")):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for match in _CSS_URL_RE.finditer(text):
+            report.error(ContentError(project.rel(css), text.count("\n", 0, match.start()) + 1,
+                                      f"{match.group(1)} loads from another host, which the Content-Security-Policy "
+                                      "blocks", "put the file in docs/assets/ and point to it there"))
     expected = policy(script_hashes(site))
     built = site_dir / HEADERS_FILE
     if not built.is_file() or built.read_text(encoding="utf-8") != headers_file(expected):
@@ -193,6 +207,13 @@ def check_site(session, site_dir: Path, report: Report) -> None:
         report.error(*nginx_drift(project, expected))
     else:  # the example serves a site at the root of its host; so do its hashes
         report.note(f"{project.settings.nginx_conf} not compared: this build is for {root}, the example for /")
+
+
+_CSS_URL_RE = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)")
+
+
+def _other_host(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
 
 
 def _where(project: Project, site, built: Path, line: int, attribute: str,

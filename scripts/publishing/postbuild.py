@@ -35,7 +35,7 @@ def run(session: Session, site_dir: Path, preview: bool = False) -> list[Path]:
     site_url = project.site_url
     site_dir = Path(site_dir)
     site = session.site(site_dir, fresh=True)
-    written = exports.write_exports(site_dir, session.answers, project, site_url)
+    written = exports.write_exports(site_dir, session.answers, project, site_url, catalog=session.catalog)
     written += write_redirects(session, site_dir)
     written.append(write_robots(site_dir, site_url))
     from scripts.search import index as search_index

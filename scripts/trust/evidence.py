@@ -179,16 +179,22 @@ def check(session, report) -> None:
         kind = answer_kinds(found.page)
         for anchor in found.anchors:
             existing.add(f"{stem}#{anchor.id}")
-            if kind and anchor.kind == "heading" and anchor.level == 2 and f"{stem}#{anchor.id}" not in catalog.answers:
+            record = catalog.answers.get(f"{stem}#{anchor.id}")
+            if kind and anchor.kind == "heading" and anchor.level == 2 and not (record and record.sources):
                 what = "FAQ answer" if kind == "faq" else "tree node"
+                where = (data_name, record.line) if record else (project.rel(found.page.path), anchor.line)
                 report.error(ContentError(
-                    project.rel(found.page.path), anchor.line,
-                    f"the {what} '#{anchor.id}' names no sources",
-                    f"add '- id: {stem}#{anchor.id}' with its sources to {data_name}"))
+                    *where, f"the {what} '#{anchor.id}' names no sources",
+                    f"add '- id: {stem}#{anchor.id}' with its sources and its reply to {data_name}" if record is None
+                    else "add 'sources: [source-id, …]' to its entry"))
     for answer_id, record in catalog.answers.items():
         if answer_id not in existing:
             report.error(ContentError(data_name, record.line, f"answer '{answer_id}' is not on any page",
                                       "use the page path without .md, '#', and an explicit ID of that page"))
+        elif "#" not in answer_id and record.sources:
+            report.error(ContentError(data_name, record.line, f"the page '{answer_id}' names sources here",
+                                      "a page rests on its procedures' sources and its front matter's "
+                                      "'sources:'; keep only its reply here"))
 
 
 # ---------------------------------------------------------------------------

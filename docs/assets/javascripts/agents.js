@@ -1,6 +1,7 @@
 /* The agents' page (scripts/answers/agents.py): every answer of answers.json, found by
-   typing, with buttons that copy the link (and the reply, where there is one) in the
-   language the agent picks. Matching is the search's (textmatch.js): case, accents, small
+   typing, with buttons that copy the reply and its link, or the link alone, in the
+   language the agent picks (whatever the page's language), and share them where the
+   browser can (Web Share API, through links.js). Matching is the search's (textmatch.js): case, accents, small
    words and one typo never matter. answers.json is fetched when the agent first uses the
    search or the language choice, so a visit that only reads costs no more than another
    page. Without this script the page lists each page of the guide, linked in every
@@ -158,8 +159,40 @@
     link.hreflang = chosen;
     address.append(link);
     var actions = el("p", "answers__actions");
+    var reply = answer.reply && answer.reply[chosen];
+    if (reply) {
+      // The reply, then its link on a line of its own (scripts/answers/replies.py `pasted`).
+      var main = copyButton(t.copy_reply, answer.title[lang], function () { return reply + "\n" + link.href; },
+                            t.reply_copied);
+      main.classList.add("answers__button--main");
+      actions.append(main);
+    }
     actions.append(copyButton(t.copy_link, answer.title[lang], function () { return link.href; }, t.link_copied));
+    if (G.canShare) {
+      var share = el("button", "answers__button", t.share);
+      share.type = "button";
+      share.setAttribute("aria-label", t.share + ": " + answer.title[lang]);
+      share.addEventListener("click", function () {
+        G.share({ title: answer.title[chosen], text: reply || answer.title[chosen], url: link.href }, share);
+      });
+      actions.append(share);
+    }
     item.append(title, address, actions);
+    if (reply) {
+      // Folded: the list stays short to scan, and the agent can read what will be pasted.
+      var text = el("p", "answers__reply", reply);
+      text.lang = chosen;
+      text.hidden = true;
+      var toggle = el("button", "answers__toggle", t.show_reply);
+      toggle.type = "button";
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.addEventListener("click", function () {
+        text.hidden = !text.hidden;
+        toggle.setAttribute("aria-expanded", String(!text.hidden));
+      });
+      actions.append(toggle);
+      item.append(text);
+    }
     return item;
   }
 })();

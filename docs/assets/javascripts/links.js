@@ -1,7 +1,10 @@
 /* Links that last: a "copy link" button beside each answer, step and tree node, and the
-   language link keeps the fragment. Without this script headings keep their permalinks
-   (¶) and the language link goes to the top of the other page. The copy helpers are shared
-   with agents.js as window.GuideLinks. Strings: data/site.yml via overrides/main.html. */
+   language link keeps the fragment. Where the browser can share (Web Share API, mostly
+   phones), each heading also has a "share" button: the browser's own share sheet, so
+   nothing is loaded from a messaging service and no third-party share link is on the page.
+   Without this script headings keep their permalinks (¶) and the language link goes to the
+   top of the other page. The copy and share helpers are shared with agents.js as
+   window.GuideLinks. Strings: data/site.yml via overrides/main.html. */
 (function () {
   "use strict";
   var data = document.getElementById("link-strings");
@@ -13,6 +16,7 @@
   status.setAttribute("role", "status");
   document.body.appendChild(status);
   var shown = null;
+  var canShare = typeof navigator.share === "function";
 
   function here(id) {
     return location.origin + location.pathname.replace(/index\.html$/, "") + "#" + encodeURIComponent(id);
@@ -79,18 +83,41 @@
                                function () { fallback(button, text); });
   }
 
-  function button(url, label) {
+  /* Share `data` ({title, text, url}) through the browser's share sheet. Without the API,
+     or when it fails for another reason than the reader closing the sheet, copy the link. */
+  function share(data, button) {
+    if (!canShare) return copy(data.url, button, t.link_copied);
+    return navigator.share(data).then(function () {}, function (error) {
+      if (error && error.name === "AbortError") return; // the reader closed the sheet
+      return copy(data.url, button, t.link_copied);
+    });
+  }
+
+  var ICONS = {
+    copy: '<path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a3 3 0 0 1 4.2 4.2l-2 2a1 1 0 0 1-1.4-1.4l2-2a1 1 0 0 0-1.4-1.4L12 13.4a1 1 0 0 1-1.4 0zm2.8-2.8a1 1 0 0 1 0 1.4l-3.5 3.5a3 3 0 0 1-4.2-4.2l2-2a1 1 0 0 1 1.4 1.4l-2 2a1 1 0 0 0 1.4 1.4l3.5-3.5a1 1 0 0 1 1.4 0z"/>',
+    share: '<path d="M18 16a3 3 0 0 0-2.2 1l-7-3.6a3 3 0 0 0 0-2.8l7-3.6A3 3 0 1 0 15 5l-7 3.6a3 3 0 1 0 0 6.8l7 3.6A3 3 0 1 0 18 16z"/>'
+  };
+
+  function iconButton(icon, name, label, action) {
     var b = document.createElement("button");
     b.type = "button";
-    b.className = "copy-link";
-    b.setAttribute("aria-label", t.copy_link + ": " + label);
-    b.title = t.copy_link;
+    b.className = "copy-link" + (icon === "share" ? " copy-link--share" : "");
+    b.setAttribute("aria-label", name + ": " + label);
+    b.title = name;
     b.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">' +
-      '<path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a3 3 0 0 1 4.2 4.2l-2 2a1 1 0 0 1-1.4-1.4l2-2a1 1 0 0 0-1.4-1.4L12 13.4a1 1 0 0 1-1.4 0zm2.8-2.8a1 1 0 0 1 0 1.4l-3.5 3.5a3 3 0 0 1-4.2-4.2l2-2a1 1 0 0 1 1.4 1.4l-2 2a1 1 0 0 0 1.4 1.4l3.5-3.5a1 1 0 0 1 1.4 0z"/></svg>';
-    b.addEventListener("click", function () {
+      ICONS[icon] + "</svg>";
+    b.addEventListener("click", function () { action(b); });
+    return b;
+  }
+
+  function button(url, label) {
+    return iconButton("copy", t.copy_link, label, function (b) {
       copy(typeof url === "function" ? url() : url, b, t.link_copied);
     });
-    return b;
+  }
+
+  function shareButton(url, label) {
+    return iconButton("share", t.share, label, function (b) { share({ title: label, url: url }, b); });
   }
 
   function text(element) {
@@ -103,7 +130,9 @@
     // Headings of answers, sections and tree nodes (the page title is the page's own URL).
     article.querySelectorAll("h2[id], h3[id], h4[id]").forEach(function (heading) {
       if (heading.closest(".page-review, .tree-map, .answers")) return;
-      heading.appendChild(button(here(heading.id), text(heading)));
+      var label = text(heading);
+      heading.appendChild(button(here(heading.id), label));
+      if (canShare) heading.appendChild(shareButton(here(heading.id), label));
     });
     // Steps: the button ends the step's first paragraph.
     article.querySelectorAll("ol.steps > li[id]").forEach(function (step) {
@@ -113,7 +142,7 @@
     });
   }
 
-  window.GuideLinks = { strings: t, copy: copy, say: say };
+  window.GuideLinks = { strings: t, copy: copy, say: say, share: share, canShare: canShare };
 
   // The language link keeps the fragment, even when it changes after load (pushState too).
   document.querySelectorAll("a.language-link").forEach(function (link) {
