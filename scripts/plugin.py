@@ -93,7 +93,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         source = self.session.page_at(page.file.abs_src_path)
         context = self.context
         context.page, context.language, context.page_url = source, source.language if source else None, page.url
-        context.tree, context.aliases, context.answers = None, [], []
+        context.tree, context.aliases, context.answers, context.trees = None, [], [], []
         if source is None or context.catalog is None:
             return markdown
         try:
@@ -105,6 +105,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             context.aliases = self._aliases(source, page.url)
             if self.config.agents_marker in markdown:
                 context.answers = self.session.answers
+            if self.config.tree_maps_marker in markdown:
+                context.trees = self.session.trees.get(source.language, [])
         except (ContentError, ContentErrors) as err:
             context.fail(err)
         return markdown

@@ -740,3 +740,18 @@ def figure(boxes: Sequence[Box], arrows: Sequence[Arrow], *, title: str, descrip
     wrapper.append(element(boxes, arrows, title=title, description=description, href=href, id_prefix=id_prefix,
                            fit=fit))
     return ET.tostring(wrapper, encoding="unicode")
+
+
+# ---------------------------------------------------------------------------
+# A troubleshooting tree page (scripts/trees/model.py) as boxes and arrows
+
+
+def from_tree(tree) -> tuple[list[Box], list[Arrow]]:
+    """The nodes as boxes and the answers as arrows, in page order; texts as plain text."""
+    from scripts.trees.model import plain
+
+    boxes = [Box(node.id, plain(node.title), tree.classes.role(node.kind), node.start)
+             for node in tree.nodes.values()]
+    arrows = [Arrow(node.id, answer.target, plain(answer.text), answer.restart)
+              for node in tree.nodes.values() for answer in node.answers if answer.target in tree.nodes]
+    return boxes, arrows
