@@ -10,12 +10,13 @@
   if (!tree) return;
   var start = tree.getAttribute("data-start");
   var nodes = {}, titles = {};
+  function words(e) { return e.textContent.replace(/\s+/g, " ").trim(); }
   tree.querySelectorAll("[data-node]").forEach(function (section) {
     var id = section.getAttribute("data-node");
     var heading = section.querySelector("h2").cloneNode(true);
     heading.querySelectorAll(".headerlink").forEach(function (e) { e.remove(); });
     nodes[id] = section;
-    titles[id] = heading.textContent.replace(/\s+/g, " ").trim();
+    titles[id] = words(heading);
   });
   var controls = tree.querySelector(".tree-controls");
   var back = controls.querySelector("[data-tree-back]");
@@ -24,6 +25,9 @@
   var list = box.querySelector("ol");
   var trail = [start]; // the nodes from the start to the one shown
   var shown = null;
+  // This page's history entries: "Back" goes back through them, then up the path.
+  if (!history.state) history.replaceState({ tree: 0 }, "");
+  var depth = history.state.tree || 0;
 
   function next(id) {
     return (nodes[id].getAttribute("data-next") || "").split(" ").filter(Boolean);
@@ -68,7 +72,7 @@
 
   function answerText(from, to) {
     var link = nodes[from].querySelector(".tree-answers a[href='#" + to + "']");
-    return link ? link.textContent.replace(/\s+/g, " ").trim() : "";
+    return link ? words(link) : "";
   }
 
   function element(tag, className, text) {
@@ -110,17 +114,17 @@
   }
 
   function go(path) {
-    var steps = (history.state && history.state.tree) || 0;
     trail = path;
-    history.pushState({ tree: steps + 1 }, "", fragment(path));
+    history.pushState({ tree: ++depth }, "", fragment(path));
     show(true);
   }
 
   // After a reload, back/forward, or a link from outside the tree (the table of contents).
   function sync(event) {
-    var path = parse(location.hash);
-    if (path) trail = path;
-    else if (!event) trail = [start];
+    if (history.state) depth = history.state.tree || 0;
+    else history.replaceState({ tree: ++depth }, ""); // a link inside the page made an entry
+    var path = location.hash.length > 1 ? parse(location.hash) : [start];
+    if (path) trail = path; // else a fragment outside the tree: keep the node shown
     show(Boolean(event));
   }
 
@@ -141,7 +145,7 @@
   });
 
   back.addEventListener("click", function () {
-    if (history.state && history.state.tree > 0) return history.back();
+    if (depth > 0) return history.back();
     trail = trail.slice(0, -1); // a shared link: go up its path instead
     history.replaceState(history.state, "", fragment(trail));
     show(true);
