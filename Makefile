@@ -78,6 +78,10 @@ test-fast: $(STAMP) ## the tests without a browser: a quick lane while you work
 
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 
+search-report: $(STAMP) $(VENV)/.browser ## type the query set into the built site (Chromium): writes reports/search.md
+	@$(PY) -m scripts build
+	@$(PY) bench/search_report.py site --out reports/search.md
+
 audit: $(STAMP) $(LIGHTHOUSE) ## Lighthouse (mobile) on four pages: writes reports/lighthouse.md (needs node, npm)
 	@$(PY) tools/lighthouse/audit.py
 

@@ -20,6 +20,7 @@ VERBS = {
     "translated": ("scripts.writing.translations", "mark_main", "record that translations match the current source pages"),
     "outdated": ("scripts.writing.translations", "outdated_main", "list translations whose source page changed since"),
     "readability": ("scripts.writing.readability", "main", "reading-ease score of every page (to set the thresholds)"),
+    "search-index": ("scripts.search.index", "main", "write the search index of each language into a built site"),
     "headers": ("scripts.publishing.headers", "main", "rewrite deploy/nginx.conf with the security headers of the built pages"),
     "linkcheck": ("scripts.links.linkcheck.cli", "main", "check the site's external links over the network (make linkcheck)"),
     "lock-anchors": ("scripts.anchors.lock", "main", "add every current page and ID to data/anchors.lock.yml (never removes)"),

@@ -51,6 +51,8 @@ class GuideConfig(Config):
     sources_id = c.Type(str, default="sources")  # the ID of the review and sources section that ends a page
     agents_marker = c.Type(str, default="<!-- answers-table -->")  # where the agents' page lists every answer
     review_due_marker = c.Type(str, default="<!-- review-due -->")  # where a page lists what is due for review
+    topic_index_marker = c.Type(str, default="<!-- topic-index -->")  # where a page lists the A–Z topics (data/search/)
+    topic_index_page = c.Type(str, default="indice.md")  # the page with the topic index: the search's link without JavaScript
     exports = c.ListOfItems(c.Choice(EXPORT_FORMATS), default=list(EXPORT_FORMATS))
 
     # Plain language, per language code; a language not listed takes "default"

@@ -29,6 +29,8 @@ from scripts.core.context import PageContext
 from scripts.core.errors import ContentError, ContentErrors
 from scripts.core.project import Project
 from scripts.core.session import Session
+from scripts.search import vocabulary as search_words
+from scripts.search.extension import TopicIndexExtension
 from scripts.steps.extension import StepsExtension
 from scripts.trees import model as trees
 from scripts.trees.extension import TreeExtension
@@ -36,6 +38,7 @@ from scripts.trust.extension import EvidenceExtension
 
 PREVIEW_ENV = "GUIDE_PREVIEW"  # set by `make serve` (scripts/core/preview.py)
 ONLY_ENV = "BUILD_ONLY_LOCALE"  # a one-language preview
+SEARCH_PREFIX = "search_"  # the search's strings in data/site.yml
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -66,15 +69,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not any(isinstance(e, StepsExtension) for e in config.markdown_extensions):
             config.markdown_extensions += [
                 StepsExtension(self.context), EvidenceExtension(self.context), TreeExtension(self.context),
-                AnswerLinksExtension(self.context), AliasExtension(self.context)]
+                AnswerLinksExtension(self.context), AliasExtension(self.context), TopicIndexExtension(self.context)]
         return config
-
-    def on_env(self, env, config, files):
-        # Until search moves to the post-build pass: the lazy worker setting (scripts/searchindex.py).
-        from scripts import searchindex
-
-        env.filters["lazy_search"] = lambda html, language: searchindex.rewrite_config(str(html), language)
-        return env
 
     def on_pre_build(self, config):
         # One session while the sources stay the same: every language of one build shares it,
@@ -93,7 +89,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         source = self.session.page_at(page.file.abs_src_path)
         context = self.context
         context.page, context.language, context.page_url = source, source.language if source else None, page.url
-        context.tree, context.aliases, context.answers, context.trees = None, [], [], []
+        context.tree, context.aliases, context.answers, context.trees, context.topics = None, [], [], [], []
         if source is None or context.catalog is None:
             return markdown
         try:
@@ -107,6 +103,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 context.answers = self.session.answers
             if self.config.tree_maps_marker in markdown:
                 context.trees = self.session.trees.get(source.language, [])
+            if self.config.topic_index_marker in markdown:
+                vocab = self.session.vocabularies[source.language]
+                context.topics = search_words.topic_index(vocab, search_words.resolver(self.session.lock))
         except (ContentError, ContentErrors) as err:
             context.fail(err)
         return markdown
@@ -132,6 +131,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for lang in self._alternates(page.url, language)]
         strings = self.context.catalog.site.strings(language) if self.context.catalog else {}
         context["script_strings"] = {key: strings[key] for key in SCRIPT_STRINGS if key in strings}
+        context["search_words"] = search_words.page_words(page.meta) or None
+        index_url = self.project.language(language).prefix + self.config.topic_index_page[:-3] + "/"
+        context["topics_href"] = get_relative_url(index_url, page.url or ".")
         return context
 
     def on_template_context(self, context, template_name, config):
@@ -175,6 +177,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         catalog = self.context.catalog
         context["page_language"] = language
         context["ui"] = catalog.site.strings(language) if catalog else {}
+        # The search (docs/assets/javascripts/search.js): its strings, and where it links
+        # without JavaScript (the topic index), as an absolute path: static templates too.
+        context["search_ui"] = {key[len(SEARCH_PREFIX):]: text for key, text in context["ui"].items()
+                                if key.startswith(SEARCH_PREFIX)}
+        root = self.project.site_path if self.project.site_path.endswith("/") else self.project.site_path + "/"
+        index_page = self.config.topic_index_page
+        context["topics_href"] = root + self.project.language(language).prefix + index_page[:-3] + "/"
         context["portal_url"] = catalog.site.portal if catalog else ""
 
     def _alternates(self, page_url: str, language: str) -> list[dict]:

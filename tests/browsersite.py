@@ -201,3 +201,19 @@ class Transfers:
 
 def kib(size: int) -> str:
     return f"{size / 1024:.1f} KiB"
+
+
+def site_search(page, text: str, timeout: float = 10.0) -> list[str]:
+    """Open the guide's search (docs/assets/javascripts/search.js), type, return the result links.
+
+    Waits until the list answers this query (the status's data-query), then returns the links, best first.
+    """
+    opener = page.locator("[data-site-search-open]")
+    if not page.locator("#site-search-input").is_visible():
+        opener.click()
+    box = page.locator("#site-search-input")
+    box.fill(text)
+    box.press("End")
+    page.wait_for_function("t => document.querySelector('#site-search-status').dataset.query === t",
+                           arg=text, timeout=timeout * 1000)
+    return page.locator("#site-search-results a").evaluate_all("links => links.map(a => a.href)")

@@ -466,6 +466,27 @@ def long_sentence(root):
             "idea each)"]
 
 
+def search_topic_leads_nowhere(root):
+    words = root / "data" / "search" / "es.yml"
+    edit(words, "answer: preguntas-frecuentes.md#clave-biess}", "answer: preguntas-frecuentes.md#clave-bies}")
+    return [f"data/search/es.yml:{line_of(words, 'clave-bies}')}: the topic 'Biess' leads to '#clave-bies', which "
+            "preguntas-frecuentes.md does not have (use one of the page's explicit IDs, or only the page)"]
+
+
+def search_group_of_one_word(root):
+    words = root / "data" / "search" / "en.yml"
+    edit(words, "synonyms:\n", "synonyms:\n  - [locked]\n")
+    return [f"data/search/en.yml:{line_of(words, '- [locked]')}: a group of search words needs two or more words "
+            "(write the words that mean the same in one list: [clave, contraseña])"]
+
+
+def search_words_for_an_unknown_id(root):
+    page = es(root, "seguridad.md")
+    edit(page, "  seguridad: [estafas", "  segurida: [estafas")
+    return [f"docs/es/seguridad.md:{line_of(page, 'search:')}: search words for IDs this page does not have: "
+            "segurida (use the ID of one of the page's headings)"]
+
+
 SOURCE = [
     Mistake("impossible review date", impossible_review_date),
     Mistake("impossible source date", impossible_source_date),
@@ -504,6 +525,9 @@ SOURCE = [
     Mistake("typed numbered list", typed_numbered_list),
     Mistake("not UTF-8", not_utf8),
     Mistake("long sentence", long_sentence, strict=True),
+    Mistake("search topic leads nowhere", search_topic_leads_nowhere),
+    Mistake("search group of one word", search_group_of_one_word),
+    Mistake("search words for an unknown ID", search_words_for_an_unknown_id),
 ]
 
 # Seen only in the built site: grouped, since each needs a build. Each group's mistakes touch

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browsersite import DESKTOP, PHONE, SIZES, key_pages, new_page, page_paths, still
+from tests.browsersite import DESKTOP, PHONE, SIZES, key_pages, new_page, page_paths, site_search, still
 
 pytestmark = pytest.mark.browser
 
@@ -73,10 +73,7 @@ def test_axe_finds_nothing_in_open_search_and_drawer(browser, site_server, axe_s
         # The search dialog with results.
         page.reload()
         still(page)
-        page.locator("label.md-header__button[for='__search']").click()
-        page.locator(".md-search__input").fill("")
-        page.keyboard.type(query)
-        page.locator(".md-search-result__item").first.wait_for()
+        site_search(page, query)
         problems += run_axe(page, axe_source)
     assert not problems, "\n".join(problems)
 
@@ -86,9 +83,10 @@ def test_search_dialog_has_a_name_in_the_page_language(browser, site_server, pro
     with new_page(browser, PHONE) as page:
         for lang in project.languages:
             page.goto(site_server.url + lang.prefix)
-            dialog = page.locator("[data-md-component='search'][role='dialog']")
-            names[lang.code] = dialog.get_attribute("aria-label")
-    assert all(names.values()), f"the search dialog needs an aria-label: {names}"
+            page.locator("[data-site-search-open]").click()
+            names[lang.code] = page.locator("dialog.site-search").evaluate(
+                "d => document.getElementById(d.getAttribute('aria-labelledby')).textContent")
+    assert all(names.values()), f"the search dialog needs a name: {names}"
     assert len(set(names.values())) == len(names), f"one name per language expected: {names}"
 
 

@@ -10,6 +10,7 @@ from scripts.core.project import Project
 from scripts.core.session import Session
 from scripts.core.report import Report
 from tests.miniproject import MKDOCS
+from tests.browsersite import site_search
 from tests.siteserver import SiteServer
 
 # Records every CSP violation before any page script runs (init scripts are exempt from CSP).
@@ -113,10 +114,8 @@ class Visitor:
         return self.tab.evaluate("window.__violations") + self.console, started
 
     def search(self, word: str) -> list[str]:
-        """Type in the search box and wait for results: loads the worker and the index."""
-        self.tab.locator("input.md-search__input").first.click()
-        self.tab.keyboard.type(word)
-        self.tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+        """Open the search and type: loads the engine, the matching rules and the index."""
+        site_search(self.tab, word)
         return self.tab.evaluate("window.__violations") + self.console
 
     def close(self):
@@ -133,7 +132,7 @@ def test_the_policy_admits_every_script_the_pages_use(built_site, browser):
                 violations, started = visitor.open(server.url + path)
                 if violations or not started:
                     problems[path] = violations or ["Material's JavaScript did not start"]
-            for home in ("", "en/"):  # search runs in a worker and fetches its index
+            for home in ("", "en/"):  # search loads its scripts and fetches its index
                 visitor.open(server.url + home)
                 if violations := visitor.search("clave"):
                     problems[f"{home} (search)"] = violations

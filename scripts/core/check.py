@@ -37,6 +37,7 @@ SOURCE_CHECKS = [
     "scripts.trust.evidence:check",  # answers name their sources
     "scripts.trust.review:check",  # review dates
     "scripts.trust.policy:check",  # forbidden text, the shape of a guide
+    "scripts.search.vocabulary:check",  # words people use lead to answers that exist
 ]
 SITE_CHECKS = [
     "scripts.publishing.headers:check_site",  # nothing the CSP blocks; _headers, nginx example

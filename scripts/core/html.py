@@ -108,6 +108,10 @@ def _attributes(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+# For other readers of built pages (scripts/search/index.py): the same tokens and attributes.
+TOKEN_RE, RAW_TEXT, attributes = _TOKEN_RE, _RAW_TEXT, _attributes
+
+
 class _Scanner:
     """What one page holds, collected as its tags go by."""
 

@@ -73,6 +73,15 @@ class Page:
         """Lines taken by the front matter, to turn body line numbers into file line numbers."""
         return self.text[: len(self.text) - len(self.body)].count("\n")
 
+    def meta_line(self, key: str) -> int | None:
+        """The line of a top-level front matter key, for messages."""
+        for number, line in enumerate(self.text.splitlines()[1:], start=2):
+            if line.strip() in ("---", "..."):
+                return None
+            if line.startswith(f"{key}:"):
+                return number
+        return None
+
     @property
     def url(self) -> str:
         """The page's URL path inside its language, as MkDocs writes it ('' for the home page)."""

@@ -128,6 +128,13 @@ class Session:
         return out
 
     @cached_property
+    def vocabularies(self) -> dict:
+        """Words people use, per language (data/search/; scripts/search/vocabulary.py)."""
+        from scripts.search import vocabulary
+
+        return vocabulary.load_all(self.project)
+
+    @cached_property
     def lock(self):
         from scripts.anchors import lock
 

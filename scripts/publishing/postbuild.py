@@ -4,6 +4,7 @@
 - redirect pages for moved pages, one per language, in that language, keeping the reader's
   `#fragment` (data/anchors.lock.yml `moved:`);
 - `robots.txt`, with the sitemap's absolute address;
+- `search/<lang>.json`, the search index of each language (scripts/search/index.py);
 - `_headers`, the security headers with the CSP hashes of the theme's inline scripts.
 
 It works on any built folder: `make build` (scripts/core/build.py) runs it after MkDocs,
@@ -37,9 +38,10 @@ def run(session: Session, site_dir: Path, preview: bool = False) -> list[Path]:
     written = exports.write_exports(site_dir, session.answers, project, site_url)
     written += write_redirects(session, site_dir)
     written.append(write_robots(site_dir, site_url))
-    from scripts import searchindex
+    from scripts.search import index as search_index
+    from scripts.search.vocabulary import resolver
 
-    searchindex.write_split(site_dir, {lang.code: lang.prefix for lang in project.languages})
+    written += search_index.write(site_dir, session.vocabularies, resolver(session.lock))
     if not preview:
         path = site_dir / headers.HEADERS_FILE
         path.write_text(headers.headers_file(headers.policy(headers.script_hashes(site))), encoding="utf-8")

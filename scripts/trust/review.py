@@ -168,17 +168,8 @@ def schedule(project, catalog: Catalog) -> list[Due]:
             heading = next((line for line in page.body.splitlines() if line.startswith("# ")), f"# {rel}")
             titles[code] = plain(heading[2:].split("{")[0])
         out.append(Due("page", rel, titles, reviewed, reviewed + max_age, project.rel(source.path),
-                       _front_matter_line(source.text, "reviewed")))
+                       source.meta_line("reviewed")))
     return sorted(out, key=lambda d: (d.due, d.kind, d.ident))
-
-
-def _front_matter_line(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines()[1:], start=2):
-        if line.strip() in ("---", "..."):
-            return None
-        if line.startswith(f"{key}:"):
-            return number
-    return None
 
 
 SOON_DAYS = 30  # items due within this many days are listed with the overdue ones

@@ -1,4 +1,4 @@
-/* How the guide matches what a reader types: the twin of scripts/sitesearch.py (matching).
+/* How the guide matches what a reader types: the twin of scripts/search/match.py.
  *
  * Case and accents never matter ("OLVIDÉ" = "olvide"), small words are dropped, words are
  * cut to a light stem ("bloqueada" -> "bloque", "locked" -> "lock"), and a word of 4+
