@@ -248,13 +248,12 @@ def end_of_path(node: model.Node, tree: model.Tree, labels: dict[str, str]) -> e
 
 
 def trail(labels: dict[str, str]) -> etree.Element:
-    """The empty frame of "your answers", which tree.js fills; its words ride on it."""
-    box = etree.Element("div", {"class": "tree-trail", "hidden": "", "data-tree-trail": "",
-                                "data-change": labels.get("tree_change", ""),
-                                "data-change-hint": labels.get("tree_change_hint", "")})
-    etree.SubElement(box, "h2", {"class": "tree-trail__title"}).text = labels.get("tree_your_answers", "")
-    etree.SubElement(box, "ol", {"class": "tree-trail__list"})
-    return box
+    """The empty frame of "your answers", which tree.js fills; its words ride on it (no text
+    a reader without JavaScript would not see)."""
+    return etree.Element("div", {"class": "tree-trail", "hidden": "", "data-tree-trail": "",
+                                 "data-title": labels.get("tree_your_answers", ""),
+                                 "data-change": labels.get("tree_change", ""),
+                                 "data-change-hint": labels.get("tree_change_hint", "")})
 
 
 def tree_drawing(tree: model.Tree, labels: dict[str, str], href: Callable[[str], str] = _same_page,

@@ -22,7 +22,8 @@
   var back = controls.querySelector("[data-tree-back]");
   var again = controls.querySelector("[data-tree-restart]");
   var box = tree.querySelector("[data-tree-trail]");
-  var list = box.querySelector("ol");
+  var list = element("ol", "tree-trail__list");
+  box.append(element("h2", "tree-trail__title", box.getAttribute("data-title")), list);
   var trail = [start]; // the nodes from the start to the one shown
   var shown = null;
   // This page's history entries: "Back" goes back through them, then up the path.
