@@ -222,11 +222,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         homes = {lang.code: root + lang.prefix for lang in project.languages}
         strings = {code: self.context.catalog.site.strings(code) for code in project.codes} if self.context.catalog \
             else {code: {} for code in project.codes}
+        index = self.config.topic_index_page[:-3] + "/"
         context["not_found"] = {
             "home": homes[language],
+            "topics": homes[language] + index,
             "guides": _guides(context.get("nav"), root, homes[language]),
+            # GitHub Pages serves one 404.html for every address: each other language gets a
+            # line of its own, with its start and its topic index.
             "others": [{"lang": code, "home": homes[code], "title": strings[code].get("not_found_title", ""),
-                        "home_text": strings[code].get("not_found_home", "")}
+                        "home_text": strings[code].get("not_found_home", ""),
+                        "topics": homes[code] + index, "topics_text": strings[code].get("search_topics", "")}
                        for code in project.codes if code != language],
         }
         context["page_alternates"] = [

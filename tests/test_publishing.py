@@ -86,6 +86,37 @@ def test_each_language_has_its_own_404_page(built_site, project):
             assert (built_site / url.lstrip("/") / "index.html").is_file(), f"{lang.code} 404 links to missing {url}"
 
 
+def test_the_one_404_page_of_github_pages_helps_in_every_language(built_site, project):
+    """GitHub Pages serves the root 404.html for every address, /en/ ones too: it has a line
+    in each language, with that language's start and topic index."""
+    path = built_site / "404.html"
+    page = htmlpage.parse(path)
+    text = path.read_text(encoding="utf-8")
+    for lang in project.languages:
+        strings = ui(project, lang.code)
+        assert strings["not_found_title"] in text and strings["search_topics"] in text, lang.code
+        for url in ("/" + lang.prefix, "/" + lang.prefix + "indice/"):
+            assert any(r.url == url for r in page.references if r.tag == "a"), f"no link to {url}"
+            assert (built_site / url.lstrip("/") / "index.html").is_file(), url
+    assert text.count('<div lang="') == len(project.languages) - 1
+
+
+def test_no_english_theme_string_on_a_spanish_page(built_site, project):
+    """No page in Spanish says or hides English text from the theme (the footer's "Made with",
+    "Permanent link", "Copy to clipboard"…): the check of make check, on the built site."""
+    from scripts.publishing import theme_strings
+
+    assert {"Made with", "Permanent link", "Redirecting"} <= set(theme_strings.english_strings("es"))
+    assert theme_strings.english_strings("es") and theme_strings.find("<p>Made with</p>", "en") == []
+    sample = '<footer>\n<div class="md-copyright">Made with\n<a href="x" title="Permanent link">¶</a></div>'
+    assert theme_strings.find(sample, "es") == [(2, "Made with"), (3, "Permanent link")]
+    assert theme_strings.find("<p>Hecha con Material for MkDocs</p><script>var s = 'Search'</script>", "es") == []
+    for path in sorted(built_site.rglob("*.html")):
+        page = htmlpage.parse(path)
+        if page.lang == "es":
+            assert theme_strings.find(path.read_text(encoding="utf-8"), "es") == [], path
+
+
 def test_the_test_server_answers_404_with_the_page_of_the_language(site_server, project):
     for lang in project.languages:
         with pytest.raises(urllib.error.HTTPError) as caught:

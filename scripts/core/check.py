@@ -46,6 +46,7 @@ SITE_CHECKS = [
     "scripts.answers.collect:check_site",  # exports and FAQ structured data match the pages
     "scripts.trust.evidence:check_site",  # marks where the data says; no look-alike links
     "scripts.trust.policy:check_site",  # https, official action links, the domains list
+    "scripts.publishing.theme_strings:check_site",  # no English from the theme on other languages' pages
 ]
 
 
