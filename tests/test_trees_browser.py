@@ -456,3 +456,20 @@ def test_the_first_answer_starts_on_the_first_screen(browser, site_server, javas
             assert top < 800, (path, top)
     finally:
         context.close()
+
+
+def test_the_drawings_pass_axe_in_dark_mode_too(browser, site_server, errors):
+    from tests.test_browser_accessibility import run_axe
+
+    context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    try:
+        for path, tree in TREE_PAGES:
+            page.goto(site_server.url + path)
+            page.locator(".tree-map > summary").click()
+            expect(page.locator(".tree-diagram svg")).to_be_visible()
+            background = page.locator(".tree-diagram").evaluate("e => getComputedStyle(e).backgroundColor")
+            assert background != "rgb(255, 255, 255)", f"{path}: the drawing stays white in dark mode"
+            assert run_axe(page, axe_js()) == [], path
+    finally:
+        context.close()

@@ -120,6 +120,8 @@ def check_geometry(root: ET.Element) -> None:
         assert all(0 <= x <= width for x, _ in path_points(path.get("d")))
     for text in root.iter(f"{SVG}text"):
         assert float(text.get("font-size")) >= 12
+    for ring in rings:  # each link, with its focus ring, is a thumb's target
+        assert ring[3] - ring[1] >= td.TARGET and ring[2] - ring[0] >= td.TARGET, ring
 
 
 # ---------------------------------------------------------------------------
@@ -347,7 +349,7 @@ def test_any_tree_is_drawn_without_overlap_once_per_box(tree):
 
 
 # ---------------------------------------------------------------------------
-# The stylesheet (site.css): every colour defined, with enough contrast
+# The stylesheet (site.css): every colour defined for light and dark, with enough contrast
 
 
 def luminance(hex_colour: str) -> float:
@@ -364,9 +366,14 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def palette() -> dict[str, str]:
+def palettes() -> dict[str, dict[str, str]]:
+    """The diagram's colours: the first `.tree-diagram { … }` block, and the one for dark mode."""
     css = CSS.read_text(encoding="utf-8")
-    return dict(re.findall(r"--tree-diagram-([a-z-]+):\s*(#[0-9a-fA-F]{6})\s*;", css))
+    blocks = re.findall(r"^\s*\.tree-diagram \{([^}]*)\}", css, re.M)
+    pattern = re.compile(r"--tree-diagram-([a-z-]+):\s*(#[0-9a-fA-F]{6})\s*;")
+    light, dark = (dict(pattern.findall(block)) for block in blocks[:2])
+    assert "prefers-color-scheme: dark" in css[:css.index("--tree-diagram-bg: " + dark["bg"])]
+    return {"light": light, "dark": dark}
 
 
 TEXT_PAIRS = [("text", f"{kind}-fill") for kind in KIND.values()] + [("label", "bg"), ("restart", "bg")]
@@ -375,14 +382,17 @@ GRAPHIC_PAIRS = ([(f"{kind}-line", "bg") for kind in KIND.values()] + [("line", 
                  + [("focus", f"{kind}-fill") for kind in KIND.values()])
 
 
-def test_stylesheet_colours_have_enough_contrast():
-    colours = palette()
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_stylesheet_colours_have_enough_contrast(scheme):
+    colours = palettes()
+    assert set(colours["light"]) == set(colours["dark"])
+    palette = colours[scheme]
     used = set(re.findall(r"var\(--tree-diagram-([a-z-]+)\)", CSS.read_text(encoding="utf-8")))
-    assert used <= set(colours), used - set(colours)
-    low = [(a, b, round(contrast(colours[a], colours[b]), 2)) for a, b in TEXT_PAIRS
-           if contrast(colours[a], colours[b]) < 4.5]
-    low += [(a, b, round(contrast(colours[a], colours[b]), 2)) for a, b in GRAPHIC_PAIRS
-            if contrast(colours[a], colours[b]) < 3]
+    assert used <= set(palette), used - set(palette)
+    low = [(a, b, round(contrast(palette[a], palette[b]), 2)) for a, b in TEXT_PAIRS
+           if contrast(palette[a], palette[b]) < 4.5]
+    low += [(a, b, round(contrast(palette[a], palette[b]), 2)) for a, b in GRAPHIC_PAIRS
+            if contrast(palette[a], palette[b]) < 3]
     assert low == []
 
 

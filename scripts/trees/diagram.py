@@ -53,6 +53,7 @@ LABEL_PAD_X, LABEL_PAD_Y = 4, 2
 ICON = 16  # the kind's icon, before the first line of a box
 ICON_GAP = 6
 MIN_BOX = 72
+TARGET = 44  # a link's least height with its focus ring (4 px round it): a thumb's target
 BOX_MAX = 248  # a box's widest, even alone in its row
 LABEL_MAX = 200
 MIN_WRAP = {"node": 120, "label": 92, "stub": 100}  # narrower than this, the drawing scrolls instead
@@ -170,6 +171,7 @@ class _Item:
     x: float = 0.0  # centre
     y: float = 0.0  # top
     band: tuple[float, float] = (0.0, 0.0)  # top and bottom of its row
+    shift: float = 0.0  # the text's offset down, in a box taller than its text
 
     @property
     def weight(self) -> float:
@@ -384,6 +386,9 @@ def _item_lines(item: _Item, width: float) -> None:
     widest = max(text_width(t, size) + (indent if i == 0 else 0) for i, t in enumerate(item.lines))
     item.w = max(MIN_BOX if item.kind == "node" else 0, math.ceil(widest) + 2 * pad_x)
     item.h = len(item.lines) * line + 2 * (pad_y + extra)
+    if item.kind in ("node", "stub") and item.h < TARGET - 8:  # links: tall enough for a thumb
+        item.shift = (TARGET - 8 - item.h) / 2
+        item.h = TARGET - 8
 
 
 def _natural(item: _Item) -> float:
@@ -701,8 +706,8 @@ def element(boxes: Sequence[Box], arrows: Sequence[Arrow], *, title: str, descri
                 _sub(link, "rect", {"class": f"{WRAPPER_CLASS}__box", "fill": fill, "stroke": line,
                                     "stroke-width": "2"},
                      x=item.left, y=item.y, width=item.w, height=item.h, rx=9 if box.kind == "question" else 3)
-                _icon(link, box.kind, item.left + PAD_X + ICON / 2, item.y + PAD_Y + LINE / 2)
-                _text(link, item, item.left + PAD_X, item.y + PAD_Y, FONT, LINE, ICON + ICON_GAP, "start",
+                _icon(link, box.kind, item.left + PAD_X + ICON / 2, item.y + item.shift + PAD_Y + LINE / 2)
+                _text(link, item, item.left + PAD_X, item.y + item.shift + PAD_Y, FONT, LINE, ICON + ICON_GAP, "start",
                       f"{WRAPPER_CLASS}__text")
             elif item.kind == "stub":
                 arrow = item.arrow
@@ -714,8 +719,8 @@ def element(boxes: Sequence[Box], arrows: Sequence[Arrow], *, title: str, descri
                                     "stroke": "#1e5a78", "stroke-width": "1.5", "stroke-dasharray": "4 3"},
                      x=item.left, y=item.y, width=item.w, height=item.h, rx=item.h / 2 if len(item.lines) == 1 else 8)
                 pad = LABEL_PAD_X + 3
-                _restart_icon(link, item.left + pad + ICON / 2 - 1, item.y + 2 + LABEL_PAD_Y + LABEL_LINE / 2)
-                _text(link, item, item.left + pad, item.y + 2 + LABEL_PAD_Y, LABEL_FONT, LABEL_LINE, ICON, "start",
+                _restart_icon(link, item.left + pad + ICON / 2 - 1, item.y + item.shift + 2 + LABEL_PAD_Y + LABEL_LINE / 2)
+                _text(link, item, item.left + pad, item.y + item.shift + 2 + LABEL_PAD_Y, LABEL_FONT, LABEL_LINE, ICON, "start",
                       f"{WRAPPER_CLASS}__restart-text", "#1e5a78")
     return root
 
