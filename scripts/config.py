@@ -44,6 +44,8 @@ class GuideConfig(Config):
     # Troubleshooting trees: pages with `tree: true`
     tree_classes = c.SubConfig(TreeClasses)
     tree_diagram = c.Type(bool, default=True)  # draw each tree as an inline SVG map
+    tree_map_id = c.Type(str, default="map")  # the ID of the map's block on a tree page (end links point to it)
+    tree_maps_marker = c.Type(str, default="<!-- tree-maps -->")  # where a page shows every tree's map and paths
 
     # Answers people link to
     sources_id = c.Type(str, default="sources")  # the ID of the review and sources section that ends a page

@@ -89,7 +89,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         source = self.session.page_at(page.file.abs_src_path)
         context = self.context
         context.page, context.language, context.page_url = source, source.language if source else None, page.url
-        context.tree, context.aliases, context.answers, context.topics = None, [], [], []
+        context.tree, context.aliases, context.answers, context.trees, context.topics = None, [], [], [], []
         if source is None or context.catalog is None:
             return markdown
         try:
@@ -101,6 +101,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             context.aliases = self._aliases(source, page.url)
             if self.config.agents_marker in markdown:
                 context.answers = self.session.answers
+            if self.config.tree_maps_marker in markdown:
+                context.trees = self.session.trees.get(source.language, [])
             if self.config.topic_index_marker in markdown:
                 vocab = self.session.vocabularies[source.language]
                 context.topics = search_words.topic_index(vocab, search_words.resolver(self.session.lock))

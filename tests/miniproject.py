@@ -41,7 +41,11 @@ interface:
   warning:
     es: Atención
     en: Important
-"""
+""" + "".join(f"  {key}:\n    es: \"{key} (es)\"\n    en: \"{key} (en)\"\n" for key in (
+    # what a troubleshooting tree shows (scripts/trees/model.py STRINGS)
+    "tree_back", "tree_restart", "tree_map", "tree_map_help", "tree_solution", "tree_in_person", "tree_see_above",
+    "tree_your_answers", "tree_change", "tree_change_hint", "tree_end", "tree_paths", "tree_map_list",
+    "tree_diagram_title", "tree_diagram_desc", "tree_maps_paths"))
 
 SOURCES = """\
 sources:

@@ -30,6 +30,7 @@ class PageContext:
     tree: object | None = None  # the page's troubleshooting tree, when it is a valid one
     aliases: list = field(default_factory=list)  # moved IDs that land on this page
     answers: list = field(default_factory=list)  # everything people link to (the agents' page)
+    trees: list = field(default_factory=list)  # (page path, tree) of every tree in the page's language, where asked
     topics: list = field(default_factory=list)  # the A–Z topic index (scripts/search/vocabulary.py topic_index)
     page_url: str = ""
 

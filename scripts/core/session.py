@@ -116,6 +116,18 @@ class Session:
         return collect.collect(self.project, self.catalog, self.scanned)
 
     @cached_property
+    def trees(self) -> dict[str, list]:
+        """language -> (page path, tree) for every valid troubleshooting tree (scripts/trees/)."""
+        from scripts.trees import model
+
+        out: dict[str, list] = {}
+        for rel, versions in self.pairs.items():
+            for code, page in versions.items():
+                if model.is_tree(page) and not model.validate(tree := model.from_page(page, self.project)):
+                    out.setdefault(code, []).append((rel, tree))
+        return out
+
+    @cached_property
     def vocabularies(self) -> dict:
         """Words people use, per language (data/search/; scripts/search/vocabulary.py)."""
         from scripts.search import vocabulary

@@ -126,6 +126,8 @@ class Tree:
     classes: Classes = DEFAULT
     nodes: dict[str, Node] = field(default_factory=dict)  # in page order
     title_line: int = 1
+    title: str = ""  # the page's `#` heading, as plain text
+    map_id: str = "map"  # the ID of the map's block on the page (setting `tree_map_id`)
     problems: list[ContentError] = field(default_factory=list)  # found while reading
 
     @property
@@ -153,13 +155,14 @@ def is_tree(page: Page) -> bool:
     return page.meta.get("tree") is True
 
 
-def parse(body: str, path: str, language: str, name: str, first_line: int = 1, classes: Classes = DEFAULT) -> Tree:
+def parse(body: str, path: str, language: str, name: str, first_line: int = 1, classes: Classes = DEFAULT,
+          map_id: str = "map") -> Tree:
     """Read the nodes and answers of a tree page's Markdown body (without front matter).
 
     `first_line` is the file line of the body's first line, so errors point into the file.
     Problems of form (a heading that is not a node, a repeated ID) are kept in `problems`.
     """
-    tree = Tree(name, path, language, classes)
+    tree = Tree(name, path, language, classes, map_id=map_id)
     current: dict | None = None
 
     def close():
@@ -173,7 +176,7 @@ def parse(body: str, path: str, language: str, name: str, first_line: int = 1, c
         if heading:
             level, ident, found_classes = heading.level, heading.id, heading.classes
             if level == 1:
-                tree.title_line = number
+                tree.title_line, tree.title = number, plain(heading.title)
                 continue
             if level != NODE_LEVEL:
                 if any(c in (*classes.kinds, classes.start) for c in found_classes):
@@ -213,7 +216,7 @@ def parse(body: str, path: str, language: str, name: str, first_line: int = 1, c
 def from_page(page: Page, project: Project) -> Tree:
     name = page.rel[:-3] if page.rel.endswith(".md") else page.rel
     return parse(page.body, project.rel(page.path), page.language, name, page.body_offset + 1,
-                 Classes.from_settings(project.settings))
+                 Classes.from_settings(project.settings), project.settings.tree_map_id)
 
 
 # ---------------------------------------------------------------------------
@@ -239,7 +242,18 @@ def validate(tree: Tree) -> list[ContentError]:
 
     guesses: dict[str, str] = {}  # a mistyped target -> the node it was most likely meant for
     for node in nodes.values():
+        if node.id == tree.map_id:
+            errors.append(tree.error(node.line, node.id, f"'{node.id}' is the ID of the tree's map on this page",
+                                     "give the node another ID (the map's is the setting tree_map_id)"))
+        led_to: dict[str, Option] = {}
         for answer in node.answers:
+            if answer.target in led_to and not answer.restart:
+                errors.append(tree.error(answer.line, node.id,
+                                         f"the answers '{led_to[answer.target].text[:40]}' and '{answer.text[:40]}' "
+                                         f"both lead to '#{answer.target}', so the reader's path cannot tell them apart",
+                                         "merge them into one answer, or point one to another node"))
+            if not answer.restart:
+                led_to.setdefault(answer.target, answer)
             if answer.target not in nodes:
                 close = difflib.get_close_matches(answer.target, list(nodes), n=1)
                 if close:
@@ -353,13 +367,18 @@ def check(session, report: Report) -> None:
     """Every tree page is a valid tree, the same in every language; node markers only on tree pages."""
     project = session.project
     default = project.default_language.code
+    catalog = session.catalog_or_none
+    any_tree = False
     for rel, versions in session.pairs.items():
         trees: dict[str, Tree] = {}
         for code, page in versions.items():
             if is_tree(page):
                 tree = from_page(page, project)
                 report.error(*validate(tree))
+                if catalog is not None:
+                    report.error(*retold_steps(page, tree, catalog))
                 trees[code] = tree
+                any_tree = True
             elif marker := _marker_line(page, Classes.from_settings(project.settings)):
                 report.error(ContentError(project.rel(page.path), marker,
                                           "this page has tree node headings but no 'tree: true' in its front matter",
@@ -377,6 +396,70 @@ def check(session, report: Report) -> None:
             for code, tree in trees.items():
                 if code != default:
                     report.error(*compare(source, tree))
+    if any_tree and catalog is not None and (problem := missing_strings(catalog)):
+        report.error(problem)
+
+
+# Every interface string (data/site.yml) a tree page uses: the extension's and tree.js's.
+STRINGS = ("tree_back", "tree_restart", "tree_map", "tree_map_help", "tree_solution", "tree_in_person",
+           "tree_see_above", "tree_your_answers", "tree_change", "tree_change_hint", "tree_end", "tree_paths",
+           "tree_map_list", "tree_diagram_title", "tree_diagram_desc", "tree_maps_paths")
+
+
+def missing_strings(catalog) -> ContentError | None:
+    """An error naming the interface strings of data/site.yml the trees need and lack."""
+    missing = [key for key in STRINGS if key not in catalog.site.interface]
+    if not missing:
+        return None
+    return catalog.files["site"].error(("interface",), f"interface text(s) missing: {', '.join(missing)}",
+                                       "add each under interface:, with one text per language")
+
+
+_LIST_ITEM_RE = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+(?P<text>\S.*?)\s*$")
+_WORD_RE = re.compile(r"\w+")
+RETOLD_RATIO = 0.9  # this close to a step's words, a list item is that step copied by hand (and maybe drifted)
+RETOLD_MIN_WORDS = 3
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD_RE.findall(plain(text).lower()))
+
+
+def retold_steps(page: Page, tree: Tree, catalog) -> list[ContentError]:
+    """List items in a node that repeat a step of data/procedures.yml by hand. A copy drifts
+    from the data; the sync markers show the step itself, the same on the guide, in the tree
+    and in the reply texts."""
+    from scripts.steps import markers as steps
+
+    language = page.language
+    known = [(procedure, step, _words(step.text[language])) for procedure in catalog.procedures.values()
+             for step in procedure.steps if language in step.text]
+    try:
+        regions = steps.find_regions(page.text, tree.path) if "steps" in page.text else []
+    except ContentError:
+        return []  # bad markers: the steps check reports them
+    synced = {line for region in regions for line in range(region.open_line, region.close_line + 1)}
+    starts = sorted((node.line, node) for node in tree.nodes.values())
+    errors = []
+    lines = page.text.splitlines()
+    for index, (first, node) in enumerate(starts):
+        last = starts[index + 1][0] if index + 1 < len(starts) else len(lines) + 1
+        for number, (line, code) in enumerate(fenced(lines[first:last - 1]), start=first + 1):
+            item = _LIST_ITEM_RE.match(line)
+            if code or number in synced or not item or _ANSWER_RE.match(line):
+                continue
+            mine = _words(item.group("text"))
+            if len(mine.split()) < RETOLD_MIN_WORDS:
+                continue
+            best = max(known, key=lambda k: difflib.SequenceMatcher(None, mine, k[2]).ratio(), default=None)
+            if best and difflib.SequenceMatcher(None, mine, best[2]).ratio() >= RETOLD_RATIO:
+                procedure, step, _ = best
+                errors.append(tree.error(number, node.id,
+                                         f"this list item retells step {step.number} of '{procedure.id}' "
+                                         f"(«{plain(step.text[language])[:60]}»)",
+                                         f"show the step itself: <!-- steps: {procedure.id} {step.id} --> and "
+                                         "<!-- /steps -->, then run make sync"))
+    return errors
 
 
 def _marker_line(page: Page, classes: Classes) -> int | None:
@@ -419,6 +502,39 @@ def outline(tree: Tree) -> dict | None:
         return {"id": node.id, "title": plain(node.title), "kind": node.kind, "answers": answers}
 
     return visit(tree.start)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answered question on a path: the question and the answer the reader chose."""
+
+    question: Node
+    answer: Option
+
+
+def paths_to(tree: Tree, node_id: str) -> list[tuple[Choice, ...]]:
+    """Every way from the start to a node, as the answers given on the way, in page order of
+    the answers; answers that start again are left out. The start itself: one empty path."""
+    if not tree.start or node_id not in tree.nodes:
+        return []
+    found: list[tuple[Choice, ...]] = []
+
+    def walk(here: str, trail: tuple[Choice, ...], seen: frozenset[str]) -> None:
+        if here == node_id:
+            found.append(trail)
+            return
+        node = tree.nodes[here]
+        for answer in node.onward:
+            if answer.target in tree.nodes and answer.target not in seen:
+                walk(answer.target, trail + (Choice(node, answer),), seen | {answer.target})
+
+    walk(tree.start, (), frozenset([tree.start]))
+    return found
+
+
+def outcomes(tree: Tree) -> list[Node]:
+    """The nodes that end a path (solutions and "go in person"), in page order."""
+    return [node for node in tree.nodes.values() if node.is_outcome]
 
 
 ANSWERS_MARK = "<!-- tree-answers -->"
