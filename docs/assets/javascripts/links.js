@@ -12,7 +12,7 @@
   var t = JSON.parse(data.textContent);
   var article = document.querySelector("article.md-content__inner");
   var status = document.createElement("div");
-  status.className = "md-visually-hidden"; // announced once by screen readers, not shown
+  status.className = "visually-hidden"; // announced once by screen readers, not shown
   status.setAttribute("role", "status");
   document.body.appendChild(status);
   var shown = null;
