@@ -147,12 +147,12 @@ def test_sharing_stays_on_this_site(browser, site_server, project):
     assert shares[0]["title"] == "Is it the same key for the Biess?"
     for path in ("agentes/", "preguntas-frecuentes/", "en/agentes/"):
         tab.goto(site_server.url + path)
-        everywhere = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        everywhere = tab.eval_on_selector_all("a[href]", "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)")
         for href in everywhere:
             assert urlsplit(href).scheme in ("http", "https"), href  # no whatsapp:, tg:, sms: …
             assert not SHARE_LINK.search(href), href
         # The content (not the theme's footer, not the cited sources) links to this site or data/'s hosts.
-        content = tab.eval_on_selector_all("article a[href]:not(.page-review a)", "links => links.map(a => a.href)")
+        content = tab.eval_on_selector_all("article a[href]:not(.page-review a)", "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)")
         for href in content:
             host = urlsplit(href).hostname or ""
             assert host in allowed_hosts or site.is_official(href) or host in site.other_hosts, href

@@ -41,7 +41,8 @@ def test_copy_button_beside_an_answer_works_from_the_keyboard(tab, site_server):
     # Screen readers hear it from a live region.
     status = tab.locator("body > [role=status]")
     tab.wait_for_function("document.querySelector('body > [role=status]').textContent === 'Enlace copiado'")
-    assert status.get_attribute("class") == "md-visually-hidden"
+    assert status.get_attribute("class") == "visually-hidden"
+    assert status.evaluate("e => e.getBoundingClientRect().width") <= 1  # heard, not shown
 
 
 def test_every_answer_step_and_tree_node_has_a_button(tab, site_server):
