@@ -82,7 +82,7 @@ search-report: $(STAMP) $(VENV)/.browser ## type the query set into the built si
 	@$(PY) -m scripts build
 	@$(PY) bench/search_report.py site --out reports/search.md
 
-audit: $(STAMP) $(LIGHTHOUSE) ## Lighthouse (mobile) on four pages: writes reports/lighthouse.md (needs node, npm)
+audit: $(STAMP) $(LIGHTHOUSE) ## Lighthouse (mobile) on five pages: writes reports/lighthouse.md (needs node, npm)
 	@$(PY) tools/lighthouse/audit.py
 
 # Lighthouse from the npm registry, pinned by tools/lighthouse/package-lock.json.

@@ -104,3 +104,16 @@ def test_dark_mode_follows_the_system_and_passes_axe(browser, site_server, proje
             assert background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), f"/{path}: not dark ({background})"
             problems += [f"/{path}: {line}" for line in run_axe(page, axe_source)]
     assert not problems, "axe in dark mode:\n" + "\n".join(problems)
+
+
+def test_the_notice_bar_keeps_its_height_when_the_scripts_start(browser, site_server, project):
+    """The search button replaces the topic link: the bar must not grow, or everything below it
+    shifts (Lighthouse's layout shift, and a reader's tap lands on the wrong line)."""
+    heights = {}
+    for js in (True, False):
+        with new_page(browser, PHONE, java_script_enabled=js) as page:
+            for lang in project.languages:
+                page.goto(site_server.url + lang.prefix)
+                heights[(lang.code, js)] = page.evaluate("document.querySelector('.md-banner').getBoundingClientRect().height")
+    for lang in project.languages:
+        assert heights[(lang.code, True)] == heights[(lang.code, False)], heights

@@ -213,3 +213,15 @@ def test_links_are_checked_weekly_and_reported_in_an_issue():
     text = (ROOT / ".github" / "workflows" / "linkcheck.yml").read_text(encoding="utf-8")
     assert "make linkcheck" in text and "reports/linkcheck.md" in text
     assert "gh issue create" in text and "gh issue edit" in text
+
+
+def test_our_stylesheets_are_minified_in_the_built_site_and_mean_the_same(built_site, project):
+    from scripts.publishing.postbuild import minify_css
+
+    assert minify_css('/* a "note" */\n.a :is(h2, h3) > b {\n  content: "x ; y";\n  color: red;\n}\n') == \
+        '.a :is(h2,h3)>b{content: "x ; y";color: red;}\n'  # the descendant space before :is stays
+    for entry in project.config["extra_css"]:
+        source = (project.docs_dir / entry).read_text(encoding="utf-8")
+        built = (built_site / entry).read_text(encoding="utf-8")
+        assert built == minify_css(source) and "/*" not in built
+        assert len(built) < 0.8 * len(source)

@@ -1,4 +1,4 @@
-"""`make audit`: Lighthouse (mobile) on four pages of a fresh local build, 3 runs each.
+"""`make audit`: Lighthouse (mobile) on five pages of a fresh local build, 3 runs each.
 
 Builds the site into a temporary folder with SITE_URL set to the local server (so the
 canonical links point at the audited origin), serves it on 127.0.0.1 with gzip
@@ -37,6 +37,7 @@ PAGES = {
     "guide": "desbloquear-clave/",
     "tree": "problemas/correo-no-llega/",
     "faq": "preguntas-frecuentes/",
+    "agents": "agentes/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # The same browser and flags as the browser tests (tests/browser.py).
