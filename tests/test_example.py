@@ -124,6 +124,22 @@ def test_tree_page_with_english_classes(checked):
         assert 'id="unlock-at-desk-check-email"' in page and 'id="unlock-at-desk-ask-unlock"' not in page
 
 
+def test_search_index_topic_page_and_tree_maps_in_both_languages(checked):
+    """The starter's own words (data/search/, setting topic_index_page: topics.md): an index per
+    language, the A–Z page, the notice bar's link to it, and the agents' page's tree maps."""
+    import json
+
+    _, site, _ = checked
+    for prefix, code in (("", "en"), ("es/", "es")):
+        docs = json.loads(text(site / "search" / f"{code}.json"))["docs"]
+        assert any(d["u"] == prefix + "reset-pin/" for d in docs)
+        topics = text(site / prefix / "topics" / "index.html")
+        assert 'href="../reset-pin/"' in topics or 'href="../../reset-pin/"' in topics or "reset-pin/" in topics
+        home = text(site / prefix / "index.html")
+        assert 'class="site-search__topics-link" data-site-search-topics' in home and "topics/" in home
+        assert "<svg" in text(site / prefix / "agents" / "index.html")
+
+
 def test_agents_page_lists_every_page_in_both_languages(checked):
     _, site, _ = checked
     for prefix in ("", "es/"):
