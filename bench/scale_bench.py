@@ -291,8 +291,14 @@ def grow(copy: Path, pages: int) -> dict:
             text = (docs / code / original).read_text(encoding="utf-8")
             target = docs / code / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(copy_page(text, mapping, "../" * rel.count("/")), encoding="utf-8")
+            copied = copy_page(text, mapping, "../" * rel.count("/"))
+            # A page's own search words (front matter `search:`) are keyed by its IDs: follow them.
+            head, sep, body = copied.partition("\n---\n")
+            for old_id, new_id in mapping.items():
+                head = re.sub(rf"(?m)^(\s+){re.escape(old_id)}:", rf"\g<1>{new_id}:", head)
+            target.write_text(head + sep + body, encoding="utf-8")
         nav.append(rel)
+    add_replies(copy, nav, guides)
     config.setdefault("nav", []).append({NAV_SECTION.get(default, "Copias"): nav})
     for entry in config.get("plugins") or []:
         if plugin_name(entry) == "i18n" and isinstance(entry, dict):
@@ -303,6 +309,25 @@ def grow(copy: Path, pages: int) -> dict:
                     language["nav_translations"] = translations
     write_config(copy / "mkdocs.yml", config)
     return info
+
+
+def add_replies(copy: Path, copies: list[str], guides: list[str]) -> None:
+    """Each copy gets its original's reply for agents (data/answers.yml, when the project has
+    replies): a page without one is an error in `scripts check`."""
+    path = copy / "data" / "answers.yml"
+    if not path.is_file():
+        return
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("answers") or []
+    replies = {e["id"]: e["reply"] for e in entries if isinstance(e, dict) and e.get("reply")}
+    lines = []
+    for number, rel in enumerate(copies):
+        reply = replies.get(guides[number % len(guides)][:-3])
+        if reply:
+            lines.append(f"  - id: {rel[:-3]}\n    reply:\n" +
+                         "".join(f"      {code}: {json.dumps(text, ensure_ascii=False)}\n" for code, text in reply.items()))
+    if lines:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.rstrip("\n") + "\n" + "".join(lines), encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------
