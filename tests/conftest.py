@@ -82,3 +82,11 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core, as the axe-playwright-python package ships it (no download at run time)."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")

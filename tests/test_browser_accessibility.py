@@ -6,7 +6,6 @@ at run time); we inject its axe.min.js ourselves.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -15,13 +14,6 @@ from tests.browsersite import DESKTOP, PHONE, SIZES, key_pages, new_page, page_p
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    import axe_playwright_python
-
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 def run_axe(page, axe_source: str, shown: int = 3) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browsersite import PHONE, key_pages, new_page, page_paths
-from tests.test_browser_accessibility import axe_source, run_axe  # noqa: F401 (a fixture)
+from tests.test_browser_accessibility import run_axe
 
 pytestmark = pytest.mark.browser
 

@@ -446,8 +446,8 @@ def test_a_step_copied_by_hand_into_a_node_is_reported(tmp_path):
     source = session.pairs["problemas/arbol.md"]["es"]
     errors = [str(e) for e in trees.retold_steps(source, trees.from_page(source, project), session.catalog)]
     assert len(errors) == 1, errors
-    assert errors[0].startswith(f"docs/es/problemas/arbol.md:17: tree 'problemas/arbol' (Spanish), node 'dos': "
-                                f"this list item retells step 1 of 'recuperar'")
+    assert errors[0].startswith("docs/es/problemas/arbol.md:17: tree 'problemas/arbol' (Spanish), node 'dos': "
+                                "this list item retells step 1 of 'recuperar'")
     assert errors[0].endswith(f"(show the step itself: <!-- steps: recuperar {step.id} --> and <!-- /steps -->, "
                               "then run make sync)")
     # The same step between the markers is the step itself, not a copy; other lists are left alone.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from scripts.answers import helpdesk
 from scripts.answers.collect import Answer
-from scripts.core.errors import ContentError
+from scripts.core.errors import ContentError, Lines
 from scripts.core.project import Project
 
 # Each format's file, beside the others at the root of the site (keys: scripts/config.py EXPORT_FORMATS).
@@ -115,7 +115,8 @@ _URL = re.compile(r"https?://[^\s\"'<>\\,]+")  # no comma: a CSV field ends ther
 
 def urls(text: str) -> list[tuple[int, str]]:
     """(line, URL) for every absolute URL written in an export, as written."""
-    return [(text.count("\n", 0, m.start()) + 1, m.group(0).rstrip(".,;)")) for m in _URL.finditer(text)]
+    lines = Lines(text)
+    return [(lines.at(m.start()), m.group(0).rstrip(".,;)")) for m in _URL.finditer(text)]
 
 
 def url_problems(text: str, site_url: str, ids_at) -> list[tuple[int, str, str]]:

@@ -50,3 +50,19 @@ def relative(path: Path | str, root: Path | None = None) -> str:
         return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+class Lines:
+    """The line of each offset in a text, for offsets visited in increasing order (one pass
+    over the text in all, not one count from the start per finding)."""
+
+    def __init__(self, text: str):
+        self.text, self.offset, self.line = text, 0, 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.offset:  # out of order: start again
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+

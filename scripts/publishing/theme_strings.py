@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from html import unescape
 from pathlib import Path
 
-from scripts.core.errors import ContentError
+from scripts.core.errors import ContentError, Lines
 from scripts.core.report import Report
 
 # The theme's English strings that we replace or remove: string -> how.
@@ -36,8 +35,6 @@ REPLACED = {
 SOURCE_LANGUAGE = "en"
 _PAIR_RE = re.compile(r'^\s*"([\w.]+)":\s*"((?:[^"\\]|\\.)*)"', re.M)
 _SKIP_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-_ATTR_TEXT_RE = re.compile(r'\b(?:title|aria-label|placeholder|alt)="([^"]*)"')
-_TEXT_RE = re.compile(r">([^<]+)<")
 
 
 @lru_cache(maxsize=None)
@@ -53,7 +50,8 @@ def theme_strings(language: str) -> dict[str, str]:
     return {key: value.replace('\\"', '"') for key, value in _PAIR_RE.findall(path.read_text(encoding="utf-8"))}
 
 
-def english_strings(language: str) -> list[str]:
+@lru_cache(maxsize=None)
+def english_strings(language: str) -> tuple[str, ...]:
     """What must not appear on a page in `language`: our list, and the theme's English strings
     that its translation into `language` changes (short or empty ones are left out)."""
     english, translated = theme_strings(SOURCE_LANGUAGE), theme_strings(language)
@@ -63,30 +61,38 @@ def english_strings(language: str) -> list[str]:
             continue
         if translated.get(key, text) != text:
             found.add(text)
-    return sorted(found, key=len, reverse=True)
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
-def _pattern(language: str) -> re.Pattern:
-    words = english_strings(language)
-    return re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words)) if words else re.compile(r"(?!)")
+def _pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words))
 
 
 def find(html: str, language: str) -> list[tuple[int, str]]:
-    """(line, English string) for each one a reader of `language` would see or hear."""
+    """(line, English string) for each one a reader of `language` would see or hear: in the
+    text of the page, or in a title, aria-label, placeholder or alt (never in a script)."""
     if language == SOURCE_LANGUAGE:
         return []
-    pattern = _pattern(language)
-    if not pattern.search(html):
+    # A plain substring search per string first (fast): most pages contain none of them.
+    present = tuple(w for w in english_strings(language) if w in html)
+    if not present:
         return []
     blanked = _SKIP_RE.sub(lambda m: "\n" * m.group(0).count("\n"), html)  # keep line numbers
+    pattern = _pattern(present)
+    lines = Lines(blanked)
     found = []
-    for regex in (_TEXT_RE, _ATTR_TEXT_RE):
-        for match in regex.finditer(blanked):
-            text = unescape(match.group(1))
-            for hit in pattern.finditer(text):
-                found.append((blanked.count("\n", 0, match.start()) + 1, hit.group(0)))
+    for hit in pattern.finditer(blanked):
+        start = hit.start()
+        tag_open, tag_close = blanked.rfind("<", 0, start), blanked.rfind(">", 0, start)
+        if tag_close < tag_open and not _ATTR_BEFORE_RE.search(blanked[tag_open:start]):
+            continue  # inside a tag, but not in an attribute a reader meets
+        found.append((lines.at(start), hit.group(0)))
     return sorted(set(found))
+
+
+# The hit is inside the value of one of these attributes (the tag's text up to the hit).
+_ATTR_BEFORE_RE = re.compile(r'\b(?:title|aria-label|placeholder|alt)="[^"]*$')
 
 
 def check_site(session, site_dir: Path, report: Report) -> None:
