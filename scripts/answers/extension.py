@@ -21,7 +21,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from scripts.answers import agents
-from scripts.core.context import PageContext
+from scripts.core.context import PageContext, mark_lines, replace_placeholder
 
 PLACEHOLDER = "\u0002guide-answers-table\u0003"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -36,7 +36,7 @@ class AgentsMarker(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         settings = self.context.settings
         marker = settings.agents_marker if settings else "<!-- answers-table -->"
-        return [PLACEHOLDER if line.strip() == marker else line for line in lines]
+        return mark_lines(lines, marker, PLACEHOLDER)
 
 
 class AnswerLinks(Treeprocessor):
@@ -70,12 +70,7 @@ class AgentsIndex(Treeprocessor):
         self.context = context
 
     def run(self, root: etree.Element) -> None:
-        for parent in root.iter():
-            for index, element in enumerate(list(parent)):
-                if element.tag == "p" and (element.text or "").strip() == PLACEHOLDER:
-                    parent.remove(element)
-                    parent.insert(index, self._index())
-                    return
+        replace_placeholder(root, PLACEHOLDER, self._index)
 
     def _index(self) -> etree.Element:
         context = self.context

@@ -56,3 +56,25 @@ class PageContext:
             raise PluginError(str(err)) from None
         for problem in (err.errors if isinstance(err, ContentErrors) else [err]):
             log.error(str(problem))
+
+
+# A marker line (an HTML comment on a line of its own, e.g. `<!-- answers-table -->`) becomes
+# a placeholder paragraph in a preprocessor, and that paragraph becomes generated HTML in a
+# tree processor: the pair every "list it here" marker uses.
+
+def mark_lines(lines: list[str], marker: str, placeholder: str) -> list[str]:
+    """The page's lines, each one that is only `marker` replaced by `placeholder`."""
+    return [placeholder if line.strip() == marker else line for line in lines]
+
+
+def replace_placeholder(root, placeholder: str, build) -> object | None:
+    """Put `build()` where the first placeholder paragraph is; return what it built, or None."""
+    for parent in root.iter():
+        for index, element in enumerate(list(parent)):
+            if element.tag == "p" and (element.text or "").strip() == placeholder:
+                parent.remove(element)
+                built = build()
+                parent.insert(index, built)
+                return built
+    return None
+

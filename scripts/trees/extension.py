@@ -32,7 +32,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from scripts.core.context import PageContext
+from scripts.core.context import PageContext, mark_lines, replace_placeholder
 from scripts.trees import diagram, model
 
 REVIEW_CLASS = "page-review"  # the section that ends every page (scripts/trust/review.py)
@@ -67,7 +67,7 @@ class MapsMarker(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         marker = _setting(self.context, "tree_maps_marker", "<!-- tree-maps -->")
-        return [MAPS_PLACEHOLDER if line.strip() == marker else line for line in lines]
+        return mark_lines(lines, marker, MAPS_PLACEHOLDER)
 
 
 class TreeMapBlock(Treeprocessor):
@@ -163,17 +163,11 @@ class TreeMaps(Treeprocessor):
         self.context = context
 
     def run(self, root: etree.Element) -> None:
-        for parent in root.iter():
-            for index, element in enumerate(list(parent)):
-                if element.tag == "p" and (element.text or "").strip() == MAPS_PLACEHOLDER:
-                    parent.remove(element)
-                    here = self.context.page.rel if self.context.page is not None else ""
-                    block = all_maps(self.context.trees, here, self.context.labels,
-                                     drawing=_setting(self.context, "tree_diagram", True))
-                    parent.insert(index, block)
-                    _tidy(block)
-                    return
-
+        here = self.context.page.rel if self.context.page is not None else ""
+        block = replace_placeholder(root, MAPS_PLACEHOLDER, lambda: all_maps(
+            self.context.trees, here, self.context.labels, drawing=_setting(self.context, "tree_diagram", True)))
+        if block is not None:
+            _tidy(block)
 
 BLOCKS = {"div", "section", "details", "summary", "ul", "li", "p", "button", "ol", "h2", "h3"}
 
